@@ -1,0 +1,3 @@
+from sassot_desktop.cli import main
+
+raise SystemExit(main())

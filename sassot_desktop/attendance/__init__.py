@@ -1,0 +1,1 @@
+"""The register: who came, when, and what the night's outcome was for each booking."""

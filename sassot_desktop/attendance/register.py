@@ -1,0 +1,260 @@
+"""Check-in and the register: ticks, statuses, walk-ins, closing, and undoing any of them.
+
+Every operation here takes the caller's session and is meant to be the whole of one
+transaction (``with db.write() as session``), so a tick is on disk before the screen shows it.
+Operations that change bookings return snapshots of what they changed; ``restore`` puts those
+back, which is how Ctrl+Z works for ticks, statuses, walk-ins and closing the register alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, time
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from sassot_desktop import audit
+from sassot_desktop.clock import utc_now, venue_time_of
+from sassot_desktop.db.models import Booking, Person, Status
+from sassot_desktop.errors import UserError
+from sassot_desktop.people import folding, search
+from sassot_desktop.people.records import (
+    PersonDetails,
+    PersonSummary,
+    create_person,
+    find_people,
+    get_person,
+)
+from sassot_desktop.workshops.bookings import get_booking
+from sassot_desktop.workshops.catalogue import get_workshop
+
+# The statuses the officer sets by hand on the night or from a returned paper sheet.
+SETTABLE = (Status.BOOKED, Status.ATTENDED, Status.LATE, Status.LEFT_EARLY, Status.NO_SHOW)
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    booking_id: int
+    person_id: int
+    first_name: str
+    last_name: str
+    club: str | None
+    status: Status
+    arrived_local: time | None
+    walk_in: bool
+    earns_certificate: bool
+    search_tokens: frozenset[str] = field(repr=False, compare=False)
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def matches(self, query_words: list[str]) -> bool:
+        return folding.matches(query_words, self.search_tokens)
+
+
+@dataclass(frozen=True)
+class Headcount:
+    booked: int  # booked places, walk-ins aside
+    arrived: int  # of those, how many came
+    walk_ins: int
+    not_arrived: int
+
+    @property
+    def text(self) -> str:
+        walk_ins = "1 walk-in" if self.walk_ins == 1 else f"{self.walk_ins} walk-ins"
+        return (
+            f"{self.arrived} of {self.booked} in · {walk_ins} · "
+            f"{self.not_arrived} not yet arrived"
+        )
+
+    @classmethod
+    def of(cls, roster: Iterable[RosterEntry]) -> Headcount:
+        booked = arrived = walk_ins = not_arrived = 0
+        for entry in roster:
+            if entry.walk_in:
+                walk_ins += entry.status.is_present
+                continue
+            if not entry.status.holds_place:
+                continue
+            booked += 1
+            arrived += entry.status.is_present
+            not_arrived += entry.status is Status.BOOKED
+        return cls(booked, arrived, walk_ins, not_arrived)
+
+
+@dataclass(frozen=True)
+class BookingSnapshot:
+    """A booking as it was before an operation; ``existed`` is False for one it created."""
+
+    booking_id: int
+    status: str
+    arrived_at: datetime | None
+    arrived_local: time | None
+    existed: bool = True
+
+    @classmethod
+    def of(cls, booking: Booking, existed: bool = True) -> BookingSnapshot:
+        return cls(booking.id, booking.status, booking.arrived_at, booking.arrived_local, existed)
+
+
+@dataclass(frozen=True)
+class TickResult:
+    name: str
+    arrived_local: time | None
+    already_in: bool
+    undo: tuple[BookingSnapshot, ...] = ()
+
+    @property
+    def message(self) -> str:
+        at = f" at {self.arrived_local:%H:%M}" if self.arrived_local else ""
+        if self.already_in:
+            return f"{self.name} is already in{at}."
+        return f"{self.name} in{at}."
+
+
+def roster(session: Session, workshop_id: int) -> list[RosterEntry]:
+    """Every booking on a workshop with the person's name, in last-name order."""
+    get_workshop(session, workshop_id)
+    rows = session.execute(
+        select(Booking, Person)
+        .join(Person, Person.id == Booking.person_id)
+        .where(Booking.workshop_id == workshop_id)
+        .order_by(Person.sort_name, Person.id)
+    )
+    return [
+        RosterEntry(
+            booking_id=booking.id,
+            person_id=person.id,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            club=person.club,
+            status=Status(booking.status),
+            arrived_local=booking.arrived_local,
+            walk_in=booking.walk_in,
+            earns_certificate=booking.earns_certificate,
+            search_tokens=frozenset(search.tokens_for(person.first_name, person.last_name)),
+        )
+        for booking, person in rows
+    ]
+
+
+def check_in(session: Session, booking_id: int, at: datetime | None = None) -> TickResult:
+    """Tick a person in; someone already in is left as they are."""
+    booking = get_booking(session, booking_id)
+    name = f"{booking.person.first_name} {booking.person.last_name}"
+    if Status(booking.status).is_present:
+        return TickResult(name, booking.arrived_local, already_in=True)
+    _refuse_if_cancelled_workshop(booking)
+    snapshot = BookingSnapshot.of(booking)
+    _mark_arrived(booking, at or utc_now())
+    audit.record(session, "check in", "booking", booking.id, at=booking.arrived_at)
+    return TickResult(name, booking.arrived_local, already_in=False, undo=(snapshot,))
+
+
+def add_walk_in(
+    session: Session,
+    workshop_id: int,
+    details: PersonDetails | None = None,
+    person_id: int | None = None,
+    at: datetime | None = None,
+) -> TickResult:
+    """Record someone who came without a place: an existing person, or a new one from details."""
+    workshop = get_workshop(session, workshop_id)
+    if workshop.cancelled_at is not None:
+        raise UserError("This workshop is cancelled; it takes no walk-ins.")
+    if person_id is not None:
+        person = get_person(session, person_id)
+        existing = session.scalar(
+            select(Booking).where(Booking.workshop_id == workshop_id, Booking.person_id == person_id)
+        )
+        if existing is not None:
+            return check_in(session, existing.id, at)
+    elif details is not None:
+        person = create_person(session, details)
+    else:
+        raise UserError("Choose the person who walked in, or enter their name.")
+    booking = Booking(workshop_id=workshop_id, person_id=person.id, walk_in=True, status="booked")
+    booking.booked_at = at or utc_now()
+    session.add(booking)
+    _mark_arrived(booking, booking.booked_at)
+    session.flush()
+    audit.record(session, "walk-in", "booking", booking.id, at=booking.arrived_at)
+    undo = (BookingSnapshot.of(booking, existed=False),)
+    return TickResult(f"{person.first_name} {person.last_name}", booking.arrived_local, False, undo)
+
+
+def set_status(
+    session: Session, booking_ids: Iterable[int], status: Status
+) -> tuple[BookingSnapshot, ...]:
+    """Set the night's outcome for several bookings at once (the paper register's bulk edit)."""
+    if status not in SETTABLE:
+        raise UserError(f"A booking's attendance cannot be set to “{status}”.")
+    snapshots = []
+    for booking_id in booking_ids:
+        booking = get_booking(session, booking_id)
+        if booking.status == status.value or booking.status in (
+            Status.CANCELLED.value,
+            Status.WAITING.value,
+        ):
+            continue
+        snapshots.append(BookingSnapshot.of(booking))
+        booking.status = status.value
+        if not status.is_present:
+            booking.arrived_at = booking.arrived_local = None
+        booking.updated_at = utc_now()
+        audit.record(session, "set attendance", "booking", booking.id, status=status.value)
+    return tuple(snapshots)
+
+
+def close_register(session: Session, workshop_id: int) -> tuple[BookingSnapshot, ...]:
+    """Mark everyone still expected as a no-show and note that the register is closed."""
+    workshop = get_workshop(session, workshop_id)
+    expected = session.scalars(
+        select(Booking.id).where(
+            Booking.workshop_id == workshop_id, Booking.status == Status.BOOKED.value
+        )
+    ).all()
+    snapshots = set_status(session, expected, Status.NO_SHOW)
+    workshop.register_closed_at = workshop.updated_at = utc_now()
+    audit.record(session, "close register", "workshop", workshop_id, no_shows=len(snapshots))
+    return snapshots
+
+
+def restore(session: Session, snapshots: Iterable[BookingSnapshot]) -> None:
+    """Put bookings back as they were before an operation (undo)."""
+    for snapshot in snapshots:
+        if not snapshot.existed:
+            session.execute(delete(Booking).where(Booking.id == snapshot.booking_id))
+            audit.record(session, "undo walk-in", "booking", snapshot.booking_id)
+            continue
+        booking = get_booking(session, snapshot.booking_id)
+        booking.status = snapshot.status
+        booking.arrived_at = snapshot.arrived_at
+        booking.arrived_local = snapshot.arrived_local
+        booking.updated_at = utc_now()
+        audit.record(session, "undo", "booking", booking.id, status=snapshot.status)
+
+
+def possible_matches(
+    session: Session, first_name: str, last_name: str, limit: int = 8
+) -> list[PersonSummary]:
+    """People who may be the walk-in being typed, so the officer can pick instead of duplicate."""
+    query = f"{first_name} {last_name}".strip()
+    if len(query) < 2:
+        return []
+    return find_people(session, query, limit)
+
+
+def _mark_arrived(booking: Booking, at: datetime) -> None:
+    booking.status = Status.ATTENDED.value
+    booking.arrived_at = at
+    booking.arrived_local = venue_time_of(at)
+    booking.updated_at = utc_now()
+
+
+def _refuse_if_cancelled_workshop(booking: Booking) -> None:
+    if booking.workshop.cancelled_at is not None:
+        raise UserError("This workshop is cancelled; nobody can be checked in.")

@@ -1,0 +1,89 @@
+"""The command line. No sub-command opens the window; sub-commands serve the team's scripts.
+
+The names of commands, options and ``--format tsv`` columns are relied on by scripts: add to
+them, never rename. Every failure is one line on stderr and a non-zero exit; tracebacks go to
+the log file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from sassot_desktop import APP_NAME, __version__
+from sassot_desktop.errors import UserError
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sassot-desktop",
+        description=f"{APP_NAME}: workshops, bookings and check-in. With no command, opens the window.",
+    )
+    parser.add_argument("--data-dir", metavar="DIR", help="keep all data under DIR")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="fill the data folder with a realistic demo year")
+    demo.add_argument("--people", type=int, default=400, metavar="N", help="people in total")
+    demo.add_argument("--force", action="store_true", help="replace data already there")
+
+    workshops = commands.add_parser("workshops", help="workshops")
+    workshop_commands = workshops.add_subparsers(dest="workshops_command", metavar="ACTION")
+    listing = workshop_commands.add_parser("list", help="list workshops, upcoming first")
+    _add_format(listing)
+
+    attendance = commands.add_parser("attendance", help="one workshop's bookings and attendance")
+    attendance.add_argument("workshop_id", type=int, metavar="WORKSHOP_ID")
+    _add_format(attendance)
+
+    check_in = commands.add_parser("check-in", help="tick a person in at a workshop")
+    check_in.add_argument("workshop_id", type=int, metavar="WORKSHOP_ID")
+    check_in.add_argument("person_id", type=int, metavar="PERSON_ID")
+    return parser
+
+
+def _add_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("table", "tsv"), default="table")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from sassot_desktop import logs, paths
+    from sassot_desktop.workspace import use_private_files
+
+    use_private_files()
+    folders = paths.resolve(args.data_dir)
+    try:
+        logs.configure(folders.ensure().log_file)
+    except OSError as error:
+        print(f"Cannot use the data folder {folders.data_dir}: {error.strerror}.", file=sys.stderr)
+        return 1
+    if args.command is None:
+        from sassot_desktop.ui.app import run
+
+        return run(args.data_dir)
+    if args.command == "workshops" and args.workshops_command is None:
+        parser.parse_args([*(argv or sys.argv[1:]), "--help"])
+    try:
+        from sassot_desktop import commands
+
+        return commands.run(args)
+    except UserError as error:
+        print(f"{error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return 130
+    except Exception as error:  # the log keeps the traceback; the terminal gets a sentence
+        log.exception("Command %s failed", args.command)
+        print(
+            f"{APP_NAME} could not finish ({type(error).__name__}); "
+            f"details are in {folders.log_file}.",
+            file=sys.stderr,
+        )
+        return 1

@@ -1,0 +1,182 @@
+"""The tables, as SQLAlchemy 2 models.
+
+Conventions every table follows: instants are naive UTC ``DateTime`` (``clock.utc_now``), calendar
+days are ``Date``, money is whole pence in an ``Integer``. Columns are plain and portable so that
+the same schema runs on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime, time
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Status(enum.StrEnum):
+    """Where one booking stands: the words the officer, the CLI and the team's scripts use."""
+
+    BOOKED = "booked"
+    WAITING = "waiting"
+    CANCELLED = "cancelled"
+    ATTENDED = "attended"
+    LATE = "late"
+    LEFT_EARLY = "left early"
+    NO_SHOW = "no-show"
+
+    @property
+    def is_present(self) -> bool:
+        """Came on the night, whatever happened after."""
+        return self in (Status.ATTENDED, Status.LATE, Status.LEFT_EARLY)
+
+    @property
+    def holds_place(self) -> bool:
+        """Counts against the workshop's capacity."""
+        return self not in (Status.WAITING, Status.CANCELLED)
+
+    @property
+    def earns_certificate(self) -> bool:
+        return self in (Status.ATTENDED, Status.LATE)
+
+
+class Person(Base):
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    # Folded "last first" (no accents, lower case): the order of every list of people.
+    sort_name: Mapped[str] = mapped_column(String(210), index=True)
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    postcode: Mapped[str | None] = mapped_column(String(10))
+    district: Mapped[str | None] = mapped_column(String(40))
+    club: Mapped[str | None] = mapped_column(String(200))
+    sport: Mapped[str | None] = mapped_column(String(100))
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    # When and how the person agreed to us holding their details; without it only the name
+    # (and attendance) may be kept.
+    consent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    consent_method: Mapped[str | None] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    bookings: Mapped[list[Booking]] = relationship(back_populates="person")
+
+
+class PersonToken(Base):
+    """One searchable word of a person (folded name part, email part, postcode, club word).
+
+    Prefix search over this table is plain, indexed SQL that runs the same on SQLite and
+    PostgreSQL; see ``people.search``.
+    """
+
+    __tablename__ = "person_token"
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
+
+    __table_args__ = (Index("ix_person_token_person", "person_id", "token"),)
+
+
+class Workshop(Base):
+    __tablename__ = "workshop"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    provider: Mapped[str] = mapped_column(String(100))
+    date: Mapped[date] = mapped_column(Date, index=True)
+    start_time: Mapped[time] = mapped_column(Time)
+    end_time: Mapped[time] = mapped_column(Time)
+    venue_name: Mapped[str] = mapped_column(String(200))
+    venue_address: Mapped[str | None] = mapped_column(String(300))
+    venue_postcode: Mapped[str | None] = mapped_column(String(10))
+    district: Mapped[str | None] = mapped_column(String(40))
+    tutor: Mapped[str | None] = mapped_column(String(200))
+    capacity: Mapped[int] = mapped_column(Integer)
+    fee_pence: Mapped[int] = mapped_column(Integer, default=0)
+    notes: Mapped[str | None] = mapped_column(Text)
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    register_closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    bookings: Mapped[list[Booking]] = relationship(back_populates="workshop")
+
+    __table_args__ = (
+        CheckConstraint("capacity >= 0", name="ck_workshop_capacity"),
+        CheckConstraint("fee_pence >= 0", name="ck_workshop_fee"),
+    )
+
+
+class Booking(Base):
+    """A person's place on one workshop, from booking to the night's outcome."""
+
+    __tablename__ = "booking"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    status: Mapped[str] = mapped_column(String(12))
+    # Booking time orders the waiting list; a re-booking after a cancellation starts again.
+    booked_at: Mapped[datetime] = mapped_column(DateTime)
+    walk_in: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The instant of the tick, and the venue's wall-clock time that the printed register shows.
+    arrived_at: Mapped[datetime | None] = mapped_column(DateTime)
+    arrived_local: Mapped[time | None] = mapped_column(Time)
+    # The officer's word on a certificate, where it differs from what the status earns.
+    certificate_override: Mapped[bool | None] = mapped_column(Boolean)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    workshop: Mapped[Workshop] = relationship(back_populates="bookings")
+    person: Mapped[Person] = relationship(back_populates="bookings")
+
+    __table_args__ = (
+        UniqueConstraint("workshop_id", "person_id", name="uq_booking_workshop_person"),
+        CheckConstraint(
+            "status IN ('booked', 'waiting', 'cancelled', 'attended', 'late', "
+            "'left early', 'no-show')",
+            name="ck_booking_status",
+        ),
+    )
+
+    @property
+    def earns_certificate(self) -> bool:
+        if self.certificate_override is not None:
+            return self.certificate_override
+        return Status(self.status).earns_certificate
+
+
+class AuditEntry(Base):
+    """Who did what, when: one row per operation that changed something."""
+
+    __tablename__ = "audit_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(60))
+    subject: Mapped[str] = mapped_column(String(40))
+    subject_id: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_audit_subject", "subject", "subject_id"),)

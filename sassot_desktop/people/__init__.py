@@ -1,0 +1,1 @@
+"""People: finding them, creating them, keeping their details and consent."""

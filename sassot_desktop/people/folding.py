@@ -1,0 +1,73 @@
+"""The one rule for matching what the officer types against names as they are written.
+
+"zoe ob" finds Zoë Ó'Brien, "lukasz wisniewski" finds Łukasz Wiśniewski, "kuznetsova" finds
+Olga Кузнецова: text is transliterated to plain letters, lower-cased, apostrophes dropped
+(O'Brien is one word) and cut into words at anything that is not a letter or digit. A query
+matches when every word of it begins some word of the record.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from anyascii import anyascii
+
+_APOSTROPHES = re.compile(r"['\u2019\u2018`\u02bc]")
+_WORD_BREAK = re.compile(r"[^a-z0-9]+")
+# Longer words are cut to this many characters; long enough for any real prefix typed.
+TOKEN_LENGTH = 32
+
+
+def fold(text: str) -> str:
+    """Plain lower-case ASCII for comparing and sorting names: "Zoë Ó'Brien" → "zoe obrien"."""
+    plain = anyascii(unicodedata.normalize("NFC", text)).lower()
+    return " ".join(words_of_folded(_APOSTROPHES.sub("", plain)))
+
+
+def words_of_folded(folded: str) -> list[str]:
+    return [word for word in _WORD_BREAK.split(folded) if word]
+
+
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(fold(text).split())
+
+
+def words(text: str) -> list[str]:
+    """The query words of a text: "Llŵyd-Jones" → ["llwyd", "jones"]."""
+    # Names repeat a great deal across tens of thousands of people; folding is the slow part.
+    return list(_words(text))
+
+
+def tokens(*fields: str | None) -> set[str]:
+    """Every word a record can be found by, including joined hyphenated and spaced parts.
+
+    "Siân Llŵyd-Jones" is found by "sian", "llwyd", "jones" and "llwydjones"; the postcode
+    "ST16 2DN" by "st16", "2dn" and "st162dn".
+    """
+    found: set[str] = set()
+    for field in fields:
+        if not field:
+            continue
+        for chunk in field.split():
+            parts = words(chunk)
+            # "O Brien" typed with a space still finds O'Brien.
+            found.update(words(_APOSTROPHES.sub(" ", chunk)))
+            found.update(part[:TOKEN_LENGTH] for part in parts)
+            if len(parts) > 1:
+                found.add("".join(parts)[:TOKEN_LENGTH])
+        whole = words(field)
+        if 1 < len(whole) <= 3:
+            found.add("".join(whole)[:TOKEN_LENGTH])
+    return found
+
+
+def matches(query_words: list[str], record_tokens: set[str]) -> bool:
+    """Whether every query word begins at least one of the record's tokens."""
+    return all(any(token.startswith(word) for token in record_tokens) for word in query_words)
+
+
+def sort_name(first_name: str, last_name: str) -> str:
+    return f"{fold(last_name)} {fold(first_name)}".strip()

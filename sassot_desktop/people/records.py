@@ -1,0 +1,118 @@
+"""Creating and reading people: the operations the booking and walk-in dialogs call."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from sassot_desktop import audit
+from sassot_desktop.clock import utc_now
+from sassot_desktop.db.models import Person
+from sassot_desktop.errors import NotFound, UserError
+from sassot_desktop.geography import checked_district
+from sassot_desktop.people import folding, search
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class PersonDetails:
+    """What the officer typed about a person; consent decides how much of it is kept."""
+
+    first_name: str
+    last_name: str
+    email: str | None = None
+    phone: str | None = None
+    postcode: str | None = None
+    district: str | None = None
+    club: str | None = None
+    sport: str | None = None
+    date_of_birth: date | None = None
+    consent_method: str | None = None  # how they agreed ("paper form at the workshop"); None: not
+    consent_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class PersonSummary:
+    """A person as lists and search results show them."""
+
+    id: int
+    first_name: str
+    last_name: str
+    email: str | None
+    postcode: str | None
+    club: str | None
+    district: str | None
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @classmethod
+    def of(cls, person: Person) -> PersonSummary:
+        return cls(
+            id=person.id,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            email=person.email,
+            postcode=person.postcode,
+            club=person.club,
+            district=person.district,
+        )
+
+
+def clean_name(text: str) -> str:
+    """A name exactly as written, in one Unicode form and without outer spaces."""
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def _optional(text: str | None) -> str | None:
+    if text is None:
+        return None
+    cleaned = unicodedata.normalize("NFC", text).strip()
+    return cleaned or None
+
+
+def create_person(session: Session, details: PersonDetails) -> Person:
+    """Add a person; without consent only the name is kept."""
+    first, last = clean_name(details.first_name), clean_name(details.last_name)
+    if not first or not last:
+        raise UserError("Enter both a first name and a last name.")
+    now = utc_now()
+    consented = bool(_optional(details.consent_method))
+    person = Person(first_name=first, last_name=last, sort_name=folding.sort_name(first, last))
+    person.created_at = person.updated_at = now
+    if consented:
+        email = _optional(details.email)
+        if email and not _EMAIL.match(email):
+            raise UserError(f"“{email}” does not look like an email address; check it or leave it empty.")
+        postcode = _optional(details.postcode)
+        person.email = email
+        person.phone = _optional(details.phone)
+        person.postcode = postcode.upper() if postcode else None
+        person.district = checked_district(details.district)
+        person.club = _optional(details.club)
+        person.sport = _optional(details.sport)
+        person.date_of_birth = details.date_of_birth
+        person.consent_method = _optional(details.consent_method)
+        person.consent_at = details.consent_at or now
+    session.add(person)
+    session.flush()
+    search.reindex(session, person)
+    audit.record(session, "create person", "person", person.id, consented=consented)
+    return person
+
+
+def get_person(session: Session, person_id: int) -> Person:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFound(f"There is no person with id {person_id}.")
+    return person
+
+
+def find_people(session: Session, query: str, limit: int = 50) -> list[PersonSummary]:
+    return [PersonSummary.of(person) for person in search.search(session, query, limit)]

@@ -1,0 +1,1 @@
+"""Workshops and the bookings on them."""

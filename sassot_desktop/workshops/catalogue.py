@@ -1,0 +1,219 @@
+"""Creating, editing, copying, cancelling and listing workshops."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from datetime import date, datetime, time
+
+from sqlalchemy import case, func, or_, select
+from sqlalchemy.orm import Session
+
+from sassot_desktop import audit
+from sassot_desktop.clock import utc_now
+from sassot_desktop.db.models import Booking, Status, Workshop
+from sassot_desktop.errors import NotFound, UserError
+from sassot_desktop.geography import checked_district
+
+PROVIDERS: tuple[str, ...] = (
+    "UK Coaching",
+    "Running Sport",
+    "National governing body",
+    "SASSOT",
+)
+
+
+@dataclass(frozen=True)
+class WorkshopDetails:
+    """Everything the officer sets on a workshop."""
+
+    title: str
+    provider: str
+    date: date
+    start_time: time
+    end_time: time
+    venue_name: str
+    capacity: int
+    venue_address: str | None = None
+    venue_postcode: str | None = None
+    district: str | None = None
+    tutor: str | None = None
+    fee_pence: int = 0
+    notes: str | None = None
+
+    @classmethod
+    def of(cls, workshop: Workshop) -> WorkshopDetails:
+        return cls(**{f.name: getattr(workshop, f.name) for f in fields(cls)})
+
+
+@dataclass(frozen=True)
+class WorkshopRow:
+    """A workshop as the list screen and ``workshops list`` show it."""
+
+    id: int
+    date: date
+    start_time: time
+    end_time: time
+    title: str
+    provider: str
+    venue: str
+    district: str | None
+    capacity: int
+    booked: int
+    attended: int
+    waiting: int
+    cancelled: bool
+    register_closed: bool
+
+
+def _checked(details: WorkshopDetails) -> dict:
+    values = asdict(details)
+    for key in ("title", "provider", "venue_name"):
+        values[key] = (values[key] or "").strip()
+    if not values["title"]:
+        raise UserError("Give the workshop a course title.")
+    if not values["venue_name"]:
+        raise UserError("Give the workshop a venue.")
+    if not values["provider"]:
+        raise UserError("Choose who provides the workshop.")
+    if details.end_time <= details.start_time:
+        raise UserError("The workshop must end after it starts; check the times.")
+    if details.capacity < 1:
+        raise UserError("Capacity must be at least 1 place.")
+    if details.fee_pence < 0:
+        raise UserError("The fee cannot be negative; use £0 for a free workshop.")
+    values["district"] = checked_district(details.district)
+    for key in ("venue_address", "venue_postcode", "tutor", "notes"):
+        values[key] = (values[key] or "").strip() or None
+    if values["venue_postcode"]:
+        values["venue_postcode"] = values["venue_postcode"].upper()
+    return values
+
+
+def create_workshop(session: Session, details: WorkshopDetails) -> Workshop:
+    now = utc_now()
+    workshop = Workshop(**_checked(details), created_at=now, updated_at=now)
+    session.add(workshop)
+    session.flush()
+    audit.record(session, "create workshop", "workshop", workshop.id, title=workshop.title)
+    return workshop
+
+
+def update_workshop(session: Session, workshop_id: int, details: WorkshopDetails) -> Workshop:
+    workshop = get_workshop(session, workshop_id)
+    values = _checked(details)
+    changed = {k: v for k, v in values.items() if getattr(workshop, k) != v}
+    for key, value in changed.items():
+        setattr(workshop, key, value)
+    if changed:
+        workshop.updated_at = utc_now()
+        audit.record(session, "edit workshop", "workshop", workshop.id, changed=sorted(changed))
+    return workshop
+
+
+def cancel_workshop(session: Session, workshop_id: int) -> Workshop:
+    workshop = get_workshop(session, workshop_id)
+    if workshop.cancelled_at is None:
+        workshop.cancelled_at = workshop.updated_at = utc_now()
+        audit.record(session, "cancel workshop", "workshop", workshop.id)
+    return workshop
+
+
+def get_workshop(session: Session, workshop_id: int) -> Workshop:
+    workshop = session.get(Workshop, workshop_id)
+    if workshop is None:
+        raise NotFound(f"There is no workshop with id {workshop_id}.")
+    return workshop
+
+
+def list_workshops(
+    session: Session,
+    text: str = "",
+    provider: str | None = None,
+    district: str | None = None,
+    when: str = "all",
+    today: date | None = None,
+) -> list[WorkshopRow]:
+    """Workshops matching the filters: upcoming first (soonest first), then past (latest first).
+
+    ``when`` is "future" (today onwards), "past" (before today) or "all".
+    """
+    today = today or date.today()
+    holds_place = [s.value for s in Status if s.holds_place]
+    present = [s.value for s in Status if s.is_present]
+    counts = (
+        select(
+            Booking.workshop_id.label("workshop_id"),
+            func.sum(case((Booking.status.in_(holds_place), 1), else_=0)).label("booked"),
+            func.sum(case((Booking.status.in_(present), 1), else_=0)).label("attended"),
+            func.sum(case((Booking.status == Status.WAITING.value, 1), else_=0)).label("waiting"),
+        )
+        .group_by(Booking.workshop_id)
+        .subquery()
+    )
+    statement = select(
+        Workshop,
+        func.coalesce(counts.c.booked, 0),
+        func.coalesce(counts.c.attended, 0),
+        func.coalesce(counts.c.waiting, 0),
+    ).outerjoin(counts, counts.c.workshop_id == Workshop.id)
+    if text.strip():
+        pattern = f"%{_escape_like(text.strip().lower())}%"
+        statement = statement.where(
+            or_(
+                func.lower(Workshop.title).like(pattern, escape="\\"),
+                func.lower(Workshop.venue_name).like(pattern, escape="\\"),
+                func.lower(func.coalesce(Workshop.tutor, "")).like(pattern, escape="\\"),
+            )
+        )
+    if provider:
+        statement = statement.where(Workshop.provider == provider)
+    if district:
+        statement = statement.where(Workshop.district == district)
+    if when == "future":
+        statement = statement.where(Workshop.date >= today)
+    elif when == "past":
+        statement = statement.where(Workshop.date < today)
+    upcoming_first = case((Workshop.date >= today, 0), else_=1)
+    # Upcoming soonest first; past ones tie on this key and fall to the date-descending key.
+    order_day = case((Workshop.date >= today, Workshop.date), else_=None)
+    statement = statement.order_by(
+        upcoming_first, order_day, Workshop.date.desc(), Workshop.start_time, Workshop.id
+    )
+    return [
+        WorkshopRow(
+            id=w.id,
+            date=w.date,
+            start_time=w.start_time,
+            end_time=w.end_time,
+            title=w.title,
+            provider=w.provider,
+            venue=w.venue_name,
+            district=w.district,
+            capacity=w.capacity,
+            booked=int(booked),
+            attended=int(attended),
+            waiting=int(waiting),
+            cancelled=w.cancelled_at is not None,
+            register_closed=w.register_closed_at is not None,
+        )
+        for w, booked, attended, waiting in session.execute(statement)
+    ]
+
+
+def workshop_to_check_in(session: Session, now: datetime) -> int | None:
+    """Today's workshop to open on: the one in progress or starting next, else today's last."""
+    todays = session.scalars(
+        select(Workshop)
+        .where(Workshop.date == now.date(), Workshop.cancelled_at.is_(None))
+        .order_by(Workshop.start_time, Workshop.id)
+    ).all()
+    if not todays:
+        return None
+    for workshop in todays:
+        if workshop.end_time > now.time():
+            return workshop.id
+    return todays[-1].id
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
