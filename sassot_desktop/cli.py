@@ -63,13 +63,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         print(f"Cannot use the data folder {folders.data_dir}: {error.strerror}.", file=sys.stderr)
         return 1
-    if args.command is None:
-        from sassot_desktop.ui.app import run
-
-        return run(args.data_dir)
     if args.command == "workshops" and args.workshops_command is None:
         parser.parse_args([*(argv or sys.argv[1:]), "--help"])
     try:
+        if args.command is None:
+            from sassot_desktop.ui.app import run
+
+            return run(args.data_dir)
         from sassot_desktop import commands
 
         return commands.run(args)

@@ -20,6 +20,7 @@ from sassot_desktop.financial_year import financial_year_of
 from sassot_desktop.geography import DISTRICTS
 from sassot_desktop.people import folding, search
 from sassot_desktop.progress import Progress
+from sassot_desktop.workshops.catalogue import KNOWN_COURSES
 
 FIRST_NAMES = (
     "Oliver Amelia Harry Isla Jack Ava George Mia Noah Grace Charlie Freya Jacob Lily Thomas "
@@ -79,20 +80,7 @@ VENUES = {
     "Stoke-on-Trent": ("Fenton Manor Sports Complex", "City Road, Fenton, Stoke-on-Trent"),
     "Tamworth": ("Tamworth Rugby Club Pavilion", "Wigginton Lodge, Tamworth"),
 }
-COURSES = (
-    ("Safeguarding and Protecting Children", "UK Coaching"),
-    ("Emergency First Aid", "UK Coaching"),
-    ("How to Coach Disabled People in Sport", "UK Coaching"),
-    ("Equity in Your Coaching", "UK Coaching"),
-    ("Positive Behaviour Management in Sport", "UK Coaching"),
-    ("Coaching Children and Young People", "UK Coaching"),
-    ("Fundamentals of Movement", "UK Coaching"),
-    ("An Introduction to Long-Term Athlete Development", "UK Coaching"),
-    ("Club Treasurer", "Running Sport"),
-    ("Raising Funds for Your Club", "Running Sport"),
-    ("Recruiting, Retaining and Rewarding Volunteers", "Running Sport"),
-    ("Leadership in Netball", "National governing body"),
-)
+COURSES = (*KNOWN_COURSES, ("Leadership in Netball", "National governing body"))
 TUTORS = ("Janet Holloway", "Marcus Reid", "Dr Anita Sharma", "Gwyn Pritchard", "Sue Beresford")
 WORKSHOPS_A_YEAR = 40
 TONIGHT = time(18, 30)

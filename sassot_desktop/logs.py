@@ -23,4 +23,6 @@ def configure(log_file: Path) -> None:
     handler.setFormatter(logging.Formatter(_FORMAT))
     root.addHandler(handler)
     root.setLevel(logging.INFO)
+    # Alembic narrates every plugin it loads; only its warnings are worth keeping.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     make_private_file(log_file)

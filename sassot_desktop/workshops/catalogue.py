@@ -20,6 +20,20 @@ PROVIDERS: tuple[str, ...] = (
     "National governing body",
     "SASSOT",
 )
+# The courses the partnership runs year after year, offered when a workshop is created.
+KNOWN_COURSES: tuple[tuple[str, str], ...] = (
+    ("Safeguarding and Protecting Children", "UK Coaching"),
+    ("Emergency First Aid", "UK Coaching"),
+    ("How to Coach Disabled People in Sport", "UK Coaching"),
+    ("Equity in Your Coaching", "UK Coaching"),
+    ("Positive Behaviour Management in Sport", "UK Coaching"),
+    ("Coaching Children and Young People", "UK Coaching"),
+    ("Fundamentals of Movement", "UK Coaching"),
+    ("An Introduction to Long-Term Athlete Development", "UK Coaching"),
+    ("Club Treasurer", "Running Sport"),
+    ("Raising Funds for Your Club", "Running Sport"),
+    ("Recruiting, Retaining and Rewarding Volunteers", "Running Sport"),
+)
 
 
 @dataclass(frozen=True)

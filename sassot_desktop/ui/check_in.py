@@ -1,0 +1,336 @@
+"""The check-in screen: type a few letters of a name, press Enter, the next arrival is in.
+
+Every tick is committed before the screen changes, so what the officer sees is on disk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sassot_desktop.attendance import register
+from sassot_desktop.attendance.register import BookingSnapshot, Headcount, RosterEntry
+from sassot_desktop.db.engine import Database
+from sassot_desktop.db.models import Status
+from sassot_desktop.formatting import clock, long_date
+from sassot_desktop.people import folding
+from sassot_desktop.ui.messages import confirm, show_error
+from sassot_desktop.ui.roster_model import RosterModel
+from sassot_desktop.ui.walk_in_dialog import WalkInDialog
+from sassot_desktop.ui.widgets import SearchField, label_for
+from sassot_desktop.workshops.catalogue import WorkshopDetails, get_workshop
+
+
+@dataclass(frozen=True)
+class _Undo:
+    description: str
+    snapshots: tuple[BookingSnapshot, ...]
+
+
+class CheckInPage(QWidget):
+    back_requested = Signal(int)  # the workshop's id
+    changed = Signal()  # the register changed; other screens refresh
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.workshop_id: int | None = None
+        self._undo: list[_Undo] = []
+        self._entries: list[RosterEntry] = []
+        self._build()
+
+    # -- layout ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        title_font = QFont(self.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.5)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        self.title.setWordWrap(True)
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        back = QPushButton("Back to workshop")
+        back.setAccessibleName("Back to workshop")
+        back.clicked.connect(lambda: self.back_requested.emit(self.workshop_id or 0))
+
+        self.banner = QLabel()
+        self.banner.setObjectName("headcount")
+        self.banner.setAccessibleName("Headcount")
+        banner_font = QFont(self.font())
+        banner_font.setPointSizeF(banner_font.pointSizeF() * 1.35)
+        banner_font.setBold(True)
+        self.banner.setFont(banner_font)
+
+        self.search = SearchField()
+        self.search.setPlaceholderText("Type a name and press Enter to tick them in")
+        search_label = label_for("&Find arriving person:", self.search, "Find arriving person")
+        self.search.textChanged.connect(self._filter)
+        self.search.activated.connect(self.tick_current)
+
+        tick = QPushButton("&Tick in")
+        tick.setToolTip("Tick the highlighted person in (Enter)")
+        tick.setAccessibleName("Tick in")
+        tick.clicked.connect(self.tick_current)
+        walk_in = QPushButton("Add &walk-in…  Ctrl+N")
+        walk_in.setAccessibleName("Add walk-in")
+        walk_in.clicked.connect(self.add_walk_in)
+        self.undo_button = QPushButton("&Undo  Ctrl+Z")
+        self.undo_button.setAccessibleName("Undo")
+        self.undo_button.clicked.connect(self.undo)
+
+        self.feedback = QLabel(" ")
+        self.feedback.setObjectName("feedback")
+        self.feedback.setAccessibleName("Last action")
+        self.feedback.setWordWrap(True)
+
+        self.model = RosterModel(self, at_the_door=True)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Booked people")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in (2, 3, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(lambda _index: self.tick_current())
+        self.search.drive(self.table)
+
+        status_row = QHBoxLayout()
+        status_row.addWidget(QLabel("Mark highlighted as:"))
+        for text, status in (
+            ("&Attended", Status.ATTENDED),
+            ("&Late", Status.LATE),
+            ("Left &early", Status.LEFT_EARLY),
+            ("&No-show", Status.NO_SHOW),
+            ("Not &arrived", Status.BOOKED),
+        ):
+            button = QPushButton(text)
+            button.setAccessibleName(f"Mark as {text.replace('&', '').lower()}")
+            button.clicked.connect(lambda _checked=False, s=status: self.mark(s))
+            status_row.addWidget(button)
+        status_row.addStretch(1)
+        close = QPushButton("&Close register…")
+        close.setAccessibleName("Close register")
+        close.clicked.connect(self.close_register)
+        status_row.addWidget(close)
+
+        top = QHBoxLayout()
+        heading = QVBoxLayout()
+        heading.addWidget(self.title)
+        heading.addWidget(self.details)
+        top.addLayout(heading, 1)
+        top.addWidget(back, 0, Qt.AlignmentFlag.AlignTop)
+
+        search_row = QHBoxLayout()
+        search_row.addWidget(search_label)
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(tick)
+        search_row.addWidget(walk_in)
+        search_row.addWidget(self.undo_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addLayout(search_row)
+        layout.addWidget(self.feedback)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(status_row)
+
+        self._add_shortcut("Undo", QKeySequence.StandardKey.Undo, self.undo)
+        self._add_shortcut("Add walk-in", QKeySequence("Ctrl+N"), self.add_walk_in)
+        self._add_shortcut("Find", QKeySequence.StandardKey.Find, self.focus_search)
+        self.table.installEventFilter(self)
+
+    def _add_shortcut(self, text: str, keys, slot) -> None:
+        action = QAction(text, self)
+        action.setShortcut(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        # Space on the table ticks the highlighted person, as Enter does in the search field.
+        if watched is self.table and event.type() == event.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Space:
+                self.tick_current()
+                return True
+            if event.text() and event.text().isprintable() and not event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+            ):
+                self.search.setFocus()
+                self.search.insert(event.text())
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- showing a workshop ----------------------------------------------------------------
+    def show_workshop(self, workshop_id: int) -> None:
+        if workshop_id != self.workshop_id:
+            self._undo.clear()
+            self.feedback.setText(" ")
+        self.workshop_id = workshop_id
+        with self._db.read() as session:
+            details = WorkshopDetails.of(get_workshop(session, workshop_id))
+        self.title.setText(f"Check-in: {details.title}")
+        where = ", ".join(part for part in (details.venue_name, details.district) if part)
+        tutor = f" · Tutor: {details.tutor}" if details.tutor else ""
+        self.details.setText(
+            f"{long_date(details.date)} · {clock(details.start_time)}–{clock(details.end_time)}"
+            f" · {where}{tutor}"
+        )
+        self.search.clear()
+        self.reload()
+        self.focus_search()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def reload(self) -> None:
+        if self.workshop_id is None:
+            return
+        with self._db.read() as session:
+            self._entries = register.roster(session, self.workshop_id)
+        self.banner.setText(Headcount.of(self._entries).text)
+        self._filter(self.search.text())
+        self.undo_button.setEnabled(bool(self._undo))
+
+    def _filter(self, text: str) -> None:
+        words = folding.words(text)
+        shown = [e for e in self._entries if e.status is not Status.CANCELLED and e.matches(words)]
+        if words:
+            # Enter ticks the top match: put people still expected above those already in.
+            shown.sort(key=lambda e: e.status is not Status.BOOKED)
+        self.model.set_entries(shown)
+        if shown:
+            self.table.selectRow(0)
+
+    def current_entry(self) -> RosterEntry | None:
+        return self.model.entry(self.table.currentIndex().row())
+
+    def selected_entries(self) -> list[RosterEntry]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        entries = [self.model.entry(row) for row in rows]
+        return [e for e in entries if e is not None] or (
+            [self.current_entry()] if self.current_entry() else []
+        )
+
+    # -- actions ---------------------------------------------------------------------------
+    def tick_current(self) -> None:
+        entry = self.current_entry()
+        if entry is None:
+            typed = self.search.text().strip()
+            self._say(
+                f"Nobody booked matches “{typed}”. Press Ctrl+N to add them as a walk-in."
+                if typed else "Type a name to find who has arrived.",
+                warn=True,
+            )
+            return
+        try:
+            with self._db.write() as session:
+                result = register.check_in(session, entry.booking_id)
+        except Exception as error:
+            show_error(self, error)
+            return
+        if result.undo:
+            self._undo.append(_Undo(f"tick for {result.name}", result.undo))
+        self.search.clear()
+        self.reload()
+        self._say(result.message, warn=result.already_in)
+        self.changed.emit()
+        self.focus_search()
+
+    def mark(self, status: Status) -> None:
+        entries = self.selected_entries()
+        if not entries:
+            return
+        try:
+            with self._db.write() as session:
+                snapshots = register.set_status(session, [e.booking_id for e in entries], status)
+        except Exception as error:
+            show_error(self, error)
+            return
+        word = "not yet arrived" if status is Status.BOOKED else status.value
+        names = entries[0].name if len(entries) == 1 else f"{len(entries)} people"
+        if snapshots:
+            self._undo.append(_Undo(f"marking {names} as {word}", snapshots))
+        self.reload()
+        self._say(f"{names} marked as {word}.")
+        self.changed.emit()
+
+    def add_walk_in(self) -> None:
+        if self.workshop_id is None:
+            return
+        dialog = WalkInDialog(self._db, self.workshop_id, self)
+        dialog.recorded.connect(self._walk_in_recorded)
+        dialog.open()
+
+    def _walk_in_recorded(self, result: register.TickResult) -> None:
+        if result.undo:
+            self._undo.append(_Undo(f"walk-in {result.name}", result.undo))
+        self.reload()
+        self._say(result.message if result.already_in else f"Walk-in: {result.message}",
+                  warn=result.already_in)
+        self.changed.emit()
+        self.focus_search()
+
+    def undo(self) -> None:
+        if not self._undo:
+            self._say("Nothing to undo.", warn=True)
+            return
+        last = self._undo.pop()
+        try:
+            with self._db.write() as session:
+                register.restore(session, last.snapshots)
+        except Exception as error:
+            show_error(self, error)
+            return
+        self.reload()
+        self._say(f"Undone: {last.description}.")
+        self.changed.emit()
+        self.focus_search()
+
+    def close_register(self) -> None:
+        expected = Headcount.of(self._entries).not_arrived
+        confirm(
+            self,
+            "Close the register",
+            f"Close the register? {expected} {'person' if expected == 1 else 'people'} not yet "
+            "arrived will be marked as no-show. You can undo this with Ctrl+Z.",
+            "Close register",
+            self._close_register_confirmed,
+        )
+
+    def _close_register_confirmed(self) -> None:
+        try:
+            with self._db.write() as session:
+                snapshots = register.close_register(session, self.workshop_id)
+        except Exception as error:
+            show_error(self, error)
+            return
+        self._undo.append(_Undo("closing the register", snapshots))
+        self.reload()
+        self._say(f"Register closed: {len(snapshots)} marked as no-show.")
+        self.changed.emit()
+
+    def _say(self, text: str, warn: bool = False) -> None:
+        colour = "#8a5a00" if warn else "#1d6b2a"
+        self.feedback.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        self.feedback.setText(text)

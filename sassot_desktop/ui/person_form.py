@@ -1,0 +1,101 @@
+"""The fields of a person, shared by the walk-in and booking dialogs.
+
+Consent comes first in the officer's mind at the door: until it is ticked, the contact fields
+are greyed out, because without it only the name (and the attendance) may be kept.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
+
+from sassot_desktop.formatting import parse_day
+from sassot_desktop.geography import DISTRICTS
+from sassot_desktop.people.records import PersonDetails
+from sassot_desktop.ui.widgets import NO_DISTRICT, label_for
+
+CONSENT_METHODS = (
+    "Walk-in form at the workshop",
+    "Booking form",
+    "Told the officer in person",
+    "Telephone",
+    "Email",
+)
+
+
+class PersonForm(QWidget):
+    name_changed = Signal(str)  # "first last" as typed so far
+
+    def __init__(self, full: bool, consent_method: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = full
+        layout = QFormLayout(self)
+        self.first_name = QLineEdit()
+        self.last_name = QLineEdit()
+        self.consent = QCheckBox("They agree to us keeping their contact details")
+        self.consent.setAccessibleName("Consent to keep details")
+        self.consent_method = QComboBox()
+        self.consent_method.setEditable(True)
+        self.consent_method.addItems(CONSENT_METHODS)
+        self.consent_method.setCurrentText(consent_method)
+        self.email = QLineEdit()
+        self.phone = QLineEdit()
+        self.postcode = QLineEdit()
+        self.postcode.setMaxLength(8)
+        layout.addRow(label_for("&First name:", self.first_name), self.first_name)
+        layout.addRow(label_for("&Last name:", self.last_name), self.last_name)
+        layout.addRow("", self.consent)
+        layout.addRow(label_for("How they a&greed:", self.consent_method), self.consent_method)
+        layout.addRow(label_for("&Email:", self.email), self.email)
+        layout.addRow(label_for("&Phone:", self.phone), self.phone)
+        layout.addRow(label_for("Post&code:", self.postcode), self.postcode)
+        self._contact: list[QWidget] = [self.consent_method, self.email, self.phone, self.postcode]
+        if full:
+            self.district = QComboBox()
+            self.district.addItems([NO_DISTRICT, *DISTRICTS])
+            self.club = QLineEdit()
+            self.sport = QLineEdit()
+            self.date_of_birth = QLineEdit()
+            self.date_of_birth.setPlaceholderText("dd/mm/yyyy (optional)")
+            layout.addRow(label_for("&District:", self.district), self.district)
+            layout.addRow(label_for("Club / &organisation:", self.club), self.club)
+            layout.addRow(label_for("&Sport:", self.sport), self.sport)
+            layout.addRow(label_for("Date of &birth:", self.date_of_birth), self.date_of_birth)
+            self._contact += [self.district, self.club, self.sport, self.date_of_birth]
+        self.note = QLabel("Without consent only the name and the attendance are kept.")
+        self.note.setWordWrap(True)
+        layout.addRow("", self.note)
+        self.consent.toggled.connect(self._consent_toggled)
+        self.first_name.textChanged.connect(self._name_edited)
+        self.last_name.textChanged.connect(self._name_edited)
+        self._consent_toggled(False)
+
+    def _consent_toggled(self, agreed: bool) -> None:
+        for widget in self._contact:
+            widget.setEnabled(agreed)
+        self.note.setVisible(not agreed)
+
+    def _name_edited(self) -> None:
+        self.name_changed.emit(f"{self.first_name.text()} {self.last_name.text()}".strip())
+
+    def details(self) -> PersonDetails:
+        """What was typed; raises UserError for a date that is not real."""
+        agreed = self.consent.isChecked()
+        values = dict(
+            first_name=self.first_name.text(),
+            last_name=self.last_name.text(),
+            consent_method=self.consent_method.currentText() if agreed else None,
+        )
+        if agreed:
+            values.update(
+                email=self.email.text(), phone=self.phone.text(), postcode=self.postcode.text()
+            )
+            if self._full:
+                district = self.district.currentText()
+                values.update(
+                    district=None if district == NO_DISTRICT else district,
+                    club=self.club.text(),
+                    sport=self.sport.text(),
+                    date_of_birth=parse_day(self.date_of_birth.text()),
+                )
+        return PersonDetails(**values)

@@ -1,0 +1,72 @@
+"""Small widgets every screen uses: the type-to-find field and accessible labelled inputs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QWidget
+
+# What a district box shows for "no district": outside the county, or not known yet.
+NO_DISTRICT = "— none / outside the county —"
+
+
+class SearchField(QLineEdit):
+    """A search box that leaves Ctrl+Z to the window (undo the last action, not the typing) and
+    moves the selection of its results view with the arrow keys, so the hands stay on the keys.
+    """
+
+    activated = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._results: QAbstractItemView | None = None
+        self.setClearButtonEnabled(True)
+
+    def drive(self, view: QAbstractItemView) -> None:
+        self._results = view
+
+    def event(self, event: QEvent) -> bool:
+        # A QLineEdit claims Ctrl+Z through ShortcutOverride before any window shortcut sees it.
+        if event.type() == QEvent.Type.ShortcutOverride and event.matches(
+            QKeySequence.StandardKey.Undo
+        ):
+            event.ignore()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.activated.emit()
+            return
+        if self._results is not None and key in (
+            Qt.Key.Key_Down,
+            Qt.Key.Key_Up,
+            Qt.Key.Key_PageDown,
+            Qt.Key.Key_PageUp,
+        ):
+            self._move_selection(key)
+            return
+        if key == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        super().keyPressEvent(event)
+
+    def _move_selection(self, key: Qt.Key) -> None:
+        view = self._results
+        model = view.model()
+        if model is None or model.rowCount() == 0:
+            return
+        current = view.currentIndex().row()
+        step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10,
+                Qt.Key.Key_PageUp: -10}[key]
+        row = min(max(0, current + step), model.rowCount() - 1)
+        view.setCurrentIndex(model.index(row, 0))
+
+
+def label_for(text: str, widget: QWidget, accessible_name: str | None = None) -> QLabel:
+    """A visible label bound to its input (Alt+letter focuses it) and the input's accessible name."""
+    label = QLabel(text)
+    label.setBuddy(widget)
+    widget.setAccessibleName(accessible_name or text.replace("&", "").rstrip(":"))
+    return label

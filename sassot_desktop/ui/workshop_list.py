@@ -1,0 +1,195 @@
+"""The workshop list: upcoming first, filtered by text, provider, district and past/future."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sassot_desktop.clock import venue_today
+from sassot_desktop.db.engine import Database
+from sassot_desktop.formatting import clock, short_date
+from sassot_desktop.geography import DISTRICTS
+from sassot_desktop.ui.widgets import label_for
+from sassot_desktop.workshops.catalogue import PROVIDERS, WorkshopRow, list_workshops
+
+ANY = "Any"
+WHEN = {"Upcoming": "future", "Past": "past", "All": "all"}
+
+
+class WorkshopTableModel(QAbstractTableModel):
+    COLUMNS = ("Date", "Time", "Course", "Venue", "District", "Booked", "Came", "Waiting")
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[WorkshopRow] = []
+
+    def set_rows(self, rows: list[WorkshopRow]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def row(self, number: int) -> WorkshopRow | None:
+        return self._rows[number] if 0 <= number < len(self._rows) else None
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        row = self.row(index.row())
+        if row is None:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(row, index.column())
+        if role == Qt.ItemDataRole.ForegroundRole and row.cancelled:
+            return QBrush(QColor("#8a8a8a"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 5:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    @staticmethod
+    def _text(row: WorkshopRow, column: int) -> str:
+        if column == 0:
+            return short_date(row.date)
+        if column == 1:
+            return f"{clock(row.start_time)}–{clock(row.end_time)}"
+        if column == 2:
+            return f"{row.title} (cancelled)" if row.cancelled else row.title
+        if column == 3:
+            return row.venue
+        if column == 4:
+            return row.district or ""
+        if column == 5:
+            return f"{row.booked} / {row.capacity}"
+        if column == 6:
+            return str(row.attended) if row.register_closed or row.attended else ""
+        return str(row.waiting or "")
+
+
+class WorkshopListPage(QWidget):
+    open_requested = Signal(int)
+    new_requested = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        title = QLabel("Workshops")
+        title.setObjectName("pageTitle")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        title.setFont(font)
+
+        self.text = QLineEdit()
+        self.text.setPlaceholderText("Course, venue or tutor")
+        self.text.setClearButtonEnabled(True)
+        self.provider = QComboBox()
+        self.provider.addItems([ANY, *PROVIDERS])
+        self.district = QComboBox()
+        self.district.addItems([ANY, *DISTRICTS])
+        self.when = QComboBox()
+        self.when.addItems(list(WHEN))
+        filters = QHBoxLayout()
+        for label, widget in (
+            ("&Search:", self.text),
+            ("&Provider:", self.provider),
+            ("&District:", self.district),
+            ("&Show:", self.when),
+        ):
+            filters.addWidget(label_for(label, widget))
+            filters.addWidget(widget, 2 if widget is self.text else 0)
+
+        self.model = WorkshopTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Workshops")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        for column in range(len(WorkshopTableModel.COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(self._open_current)
+
+        self.empty = QLabel(
+            "No workshops yet. Press Ctrl+Shift+N (New workshop) to add the first one."
+        )
+        self.empty.setWordWrap(True)
+        new = QPushButton("&New workshop…")
+        new.setAccessibleName("New workshop")
+        new.clicked.connect(self.new_requested)
+        open_button = QPushButton("&Open")
+        open_button.setAccessibleName("Open workshop")
+        open_button.clicked.connect(self._open_current)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(new)
+        buttons.addWidget(open_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        layout.addLayout(buttons)
+
+        self.text.textChanged.connect(self.reload)
+        for combo in (self.provider, self.district, self.when):
+            combo.currentIndexChanged.connect(self.reload)
+        self.text.returnPressed.connect(self.table.setFocus)
+
+    def reload(self) -> None:
+        provider = self.provider.currentText()
+        district = self.district.currentText()
+        with self._db.read() as session:
+            rows = list_workshops(
+                session,
+                text=self.text.text(),
+                provider=None if provider == ANY else provider,
+                district=None if district == ANY else district,
+                when=WHEN[self.when.currentText()],
+                today=venue_today(),
+            )
+        self.model.set_rows(rows)
+        self.empty.setVisible(not rows)
+        filtered = self.text.text() or provider != ANY or district != ANY
+        self.empty.setText(
+            "No workshops match these filters." if filtered
+            else "No workshops yet. Press Ctrl+Shift+N (New workshop) to add the first one."
+        )
+        if rows and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+
+    def select_workshop(self, workshop_id: int) -> None:
+        for number in range(self.model.rowCount()):
+            if self.model.row(number).id == workshop_id:
+                self.table.selectRow(number)
+                return
+
+    def _open_current(self) -> None:
+        row = self.model.row(self.table.currentIndex().row())
+        if row is not None:
+            self.open_requested.emit(row.id)

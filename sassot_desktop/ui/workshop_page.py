@@ -1,0 +1,244 @@
+"""One workshop: its details and bookings, and everything the officer does to them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sassot_desktop.attendance import register
+from sassot_desktop.attendance.register import Headcount
+from sassot_desktop.clock import venue_today
+from sassot_desktop.db.engine import Database
+from sassot_desktop.db.models import Status
+from sassot_desktop.formatting import clock, long_date, pounds
+from sassot_desktop.ui.booking_dialog import BookingDialog
+from sassot_desktop.ui.messages import confirm, show_error
+from sassot_desktop.ui.roster_model import RosterModel
+from sassot_desktop.ui.workshop_editor import WorkshopEditor, copy_of
+from sassot_desktop.workshops import bookings
+from sassot_desktop.workshops.catalogue import WorkshopDetails, cancel_workshop, get_workshop
+
+
+class WorkshopPage(QWidget):
+    back_requested = Signal()
+    check_in_requested = Signal(int)
+    paper_register_requested = Signal(int)
+    workshop_saved = Signal(int)  # a workshop was edited or created (by copying)
+    changed = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.workshop_id: int | None = None
+        self._details: WorkshopDetails | None = None
+        self._cancelled = False
+
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setWordWrap(True)
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.counts = QLabel()
+        self.counts.setAccessibleName("Bookings summary")
+        self.feedback = QLabel(" ")
+        self.feedback.setAccessibleName("Last action")
+        self.feedback.setWordWrap(True)
+        self.feedback.setStyleSheet("color: #1d6b2a; font-weight: bold;")
+
+        back = QPushButton("Back to workshops")
+        back.setAccessibleName("Back to workshops")
+        back.clicked.connect(self.back_requested)
+
+        self.model = RosterModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Bookings")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in (2, 3, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+        self.book_button = self._button("&Book a person…", "Ctrl+B", self.book_person)
+        self.cancel_booking_button = self._button(
+            "Cancel &booking…", QKeySequence.StandardKey.Delete, self.cancel_booking
+        )
+        self.check_in_button = self._button("Check-&in", "Ctrl+K", self._check_in)
+        self.paper_button = self._button("&Paper register", "Ctrl+R", self._paper_register)
+        self.edit_button = self._button("&Edit…", "Ctrl+E", self.edit)
+        self.copy_button = self._button("Cop&y…", "Ctrl+Shift+C", self.copy)
+        self.cancel_button = self._button("Cancel &workshop…", None, self.cancel_workshop)
+
+        top = QHBoxLayout()
+        heading = QVBoxLayout()
+        heading.addWidget(self.title)
+        heading.addWidget(self.details)
+        heading.addWidget(self.counts)
+        top.addLayout(heading, 1)
+        top.addWidget(back, 0, Qt.AlignmentFlag.AlignTop)
+        actions = QHBoxLayout()
+        for button in (self.book_button, self.cancel_booking_button, self.check_in_button,
+                       self.paper_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        for button in (self.edit_button, self.copy_button, self.cancel_button):
+            actions.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(actions)
+        layout.addWidget(self.feedback)
+        layout.addWidget(self.table, 1)
+
+    def _button(self, text: str, keys, slot) -> QPushButton:
+        button = QPushButton(text)
+        plain = text.replace("&", "").rstrip("…")
+        button.setAccessibleName(plain)
+        button.clicked.connect(slot)
+        if keys is not None:
+            action = QAction(plain, self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda: button.isEnabled() and slot())
+            self.addAction(action)
+            button.setToolTip(f"{plain} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+        return button
+
+    def show_workshop(self, workshop_id: int) -> None:
+        if workshop_id != self.workshop_id:
+            self.feedback.setText(" ")
+        self.workshop_id = workshop_id
+        self.reload()
+        self.table.setFocus()
+
+    def reload(self) -> None:
+        if self.workshop_id is None:
+            return
+        with self._db.read() as session:
+            workshop = get_workshop(session, self.workshop_id)
+            self._details = details = WorkshopDetails.of(workshop)
+            self._cancelled = workshop.cancelled_at is not None
+            closed = workshop.register_closed_at is not None
+            entries = register.roster(session, self.workshop_id)
+        cancelled = " (cancelled)" if self._cancelled else ""
+        self.title.setText(f"{details.title}{cancelled}")
+        lines = [
+            f"{long_date(details.date)}, {clock(details.start_time)}–{clock(details.end_time)}",
+            ", ".join(p for p in (details.venue_name, details.venue_address,
+                                  details.venue_postcode, details.district) if p),
+            f"Provider: {details.provider} · Tutor: {details.tutor or 'not set'} · "
+            f"Fee: {pounds(details.fee_pence)}",
+        ]
+        if details.notes:
+            lines.append(f"Notes: {details.notes}")
+        self.details.setText("\n".join(lines))
+        waiting = sum(e.status is Status.WAITING for e in entries)
+        headcount = Headcount.of(entries)
+        summary = f"{headcount.booked} of {details.capacity} places booked · {waiting} waiting"
+        if closed:
+            summary += f" · register closed: {headcount.arrived + headcount.walk_ins} came"
+        self.counts.setText(summary)
+        self.model.set_entries(entries)
+        past = details.date < venue_today()
+        for button in (self.book_button, self.check_in_button, self.cancel_button,
+                       self.cancel_booking_button):
+            button.setEnabled(not self._cancelled)
+        self.paper_button.setEnabled(not self._cancelled and details.date <= venue_today())
+        self.check_in_button.setEnabled(not self._cancelled and not past)
+
+    # -- actions ---------------------------------------------------------------------------
+    def book_person(self) -> None:
+        dialog = BookingDialog(self._db, self.workshop_id, self._details.title, self)
+        dialog.booked.connect(self._booked)
+        dialog.open()
+
+    def _booked(self, outcome: bookings.BookingOutcome) -> None:
+        self.feedback.setText(outcome.message)
+        self.reload()
+        self.changed.emit()
+
+    def cancel_booking(self) -> None:
+        entry = self.model.entry(self.table.currentIndex().row())
+        if entry is None:
+            self.feedback.setText("Choose the booking to cancel first.")
+            return
+        confirm(
+            self,
+            "Cancel booking",
+            f"Cancel {entry.name}'s booking? If anyone is waiting, the first person on the "
+            "waiting list gets the place.",
+            "Cancel booking",
+            lambda: self._cancel_booking_confirmed(entry.booking_id),
+        )
+
+    def _cancel_booking_confirmed(self, booking_id: int) -> None:
+        try:
+            with self._db.write() as session:
+                outcome = bookings.cancel_booking(session, booking_id)
+        except Exception as error:
+            show_error(self, error)
+            return
+        self.feedback.setText(outcome.message)
+        self.reload()
+        self.changed.emit()
+
+    def edit(self) -> None:
+        editor = WorkshopEditor(self._db, self._details, self.workshop_id, self)
+        editor.saved.connect(self._saved)
+        editor.open()
+
+    def copy(self) -> None:
+        editor = WorkshopEditor(self._db, copy_of(self._details), None, self)
+        editor.saved.connect(self._saved)
+        editor.open()
+
+    def _saved(self, workshop_id: int) -> None:
+        self.workshop_saved.emit(workshop_id)
+        self.show_workshop(workshop_id)
+        self.changed.emit()
+
+    def cancel_workshop(self) -> None:
+        confirm(
+            self,
+            "Cancel workshop",
+            f"Cancel {self._details.title} on {long_date(self._details.date)}? Its bookings are "
+            "kept so you can tell the people booked.",
+            "Cancel workshop",
+            self._cancel_workshop_confirmed,
+        )
+
+    def _cancel_workshop_confirmed(self) -> None:
+        try:
+            with self._db.write() as session:
+                cancel_workshop(session, self.workshop_id)
+        except Exception as error:
+            show_error(self, error)
+            return
+        self.feedback.setText("The workshop is cancelled.")
+        self.reload()
+        self.changed.emit()
+
+    def _check_in(self) -> None:
+        self.check_in_requested.emit(self.workshop_id)
+
+    def _paper_register(self) -> None:
+        self.paper_register_requested.emit(self.workshop_id)
