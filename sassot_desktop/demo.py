@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from sassot_desktop.clock import utc_now, venue_instant, venue_time_of
+from sassot_desktop.clock import utc_now, venue_instant, venue_time_of, venue_today
 from sassot_desktop.db.engine import Database
 from sassot_desktop.db.models import AuditEntry, Booking, Person, PersonToken, Status, Workshop
 from sassot_desktop.errors import UserError
@@ -108,7 +108,7 @@ def fill(
         raise UserError(
             "This data folder already holds records; use --force to replace them with demo data."
         )
-    today = today or date.today()
+    today = today or venue_today()
     rng = random.Random(seed)
     with db.write() as session:
         if force:

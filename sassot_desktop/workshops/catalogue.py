@@ -9,7 +9,7 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from sassot_desktop import audit
-from sassot_desktop.clock import utc_now
+from sassot_desktop.clock import utc_now, venue_today
 from sassot_desktop.db.models import Booking, Status, Workshop
 from sassot_desktop.errors import NotFound, UserError
 from sassot_desktop.geography import checked_district
@@ -151,7 +151,7 @@ def list_workshops(
 
     ``when`` is "future" (today onwards), "past" (before today) or "all".
     """
-    today = today or date.today()
+    today = today or venue_today()
     holds_place = [s.value for s in Status if s.holds_place]
     present = [s.value for s in Status if s.is_present]
     counts = (
