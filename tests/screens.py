@@ -1,19 +1,18 @@
-"""Finding what a screen shows: dialogs that opened, rows a table lists."""
+"""Finding what a screen shows: the dialogs a window opened, the rows a table lists."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 
-def open_dialog(kind: type[QWidget]) -> QWidget | None:
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, kind) and widget.isVisible():
-            return widget
-    return None
+def open_dialog(owner: QWidget, kind: type[QWidget]) -> QWidget | None:
+    """The newest visible dialog of ``kind`` that ``owner`` (or one of its dialogs) opened."""
+    shown = [w for w in owner.window().findChildren(kind) if w.isVisible()]
+    return shown[-1] if shown else None
 
 
-def message_box() -> QMessageBox | None:
-    return open_dialog(QMessageBox)
+def message_box(owner: QWidget) -> QMessageBox | None:
+    return open_dialog(owner, QMessageBox)
 
 
 def click_button(box: QMessageBox, text: str) -> None:

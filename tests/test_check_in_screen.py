@@ -158,7 +158,7 @@ def test_status_buttons_mark_the_highlighted_person(screen, demo_workspace):
 
 def test_walk_in_without_consent_keeps_only_the_name(screen, qtbot, demo_workspace):
     press(screen.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    dialog = open_dialog(WalkInDialog)
+    dialog = open_dialog(screen, WalkInDialog)
     assert dialog is not None
     type_text(dialog.form.first_name, "Nkechi")
     type_text(dialog.form.last_name, "Adébáyọ̀")
@@ -178,7 +178,7 @@ def test_walk_in_without_consent_keeps_only_the_name(screen, qtbot, demo_workspa
 
 def test_walk_in_with_consent_keeps_contact_details(screen, qtbot, demo_workspace):
     screen.add_walk_in()
-    dialog = open_dialog(WalkInDialog)
+    dialog = open_dialog(screen, WalkInDialog)
     type_text(dialog.form.first_name, "Gethin")
     type_text(dialog.form.last_name, "Pryce")
     dialog.form.consent.setChecked(True)
@@ -198,7 +198,7 @@ def test_walk_in_offers_the_existing_person_instead_of_a_duplicate(screen, qtbot
     with demo_workspace.db.read() as session:
         people_before = session.query(Person).count()
     screen.add_walk_in()
-    dialog = open_dialog(WalkInDialog)
+    dialog = open_dialog(screen, WalkInDialog)
     type_text(dialog.form.first_name, "Zoe")
     type_text(dialog.form.last_name, "O'Brien")
     assert dialog.matches.current_person().name == "Zoë Ó'Brien"
@@ -217,7 +217,7 @@ def test_closing_the_register_marks_everyone_still_booked_as_no_show(screen, qtb
     expected = int(re.search(r"(\d+) not yet arrived", screen.banner.text()).group(1))
 
     screen.close_register()
-    box = message_box()
+    box = message_box(screen)
     assert f"{expected} people not yet arrived will be marked as no-show" in box.text()
     click_button(box, "Close register")
 
@@ -237,7 +237,7 @@ def test_closing_the_register_marks_everyone_still_booked_as_no_show(screen, qtb
 
 def test_cancelling_the_close_changes_nothing(screen, demo_workspace):
     screen.close_register()
-    click_button(message_box(), "Cancel")
+    click_button(message_box(screen), "Cancel")
     assert status_of(demo_workspace, "Priya").status == "booked"
 
 

@@ -177,7 +177,7 @@ class PaperRegisterPage(QWidget):
     def apply_status(self) -> None:
         rows = self._highlighted_rows()
         ids = [self.model.entry(row).booking_id for row in rows]
-        self._set(ids, self.status.currentData())
+        self._set(ids, Status(self.status.currentData()))
 
     def _set(self, booking_ids: list[int], status: Status) -> None:
         selected = self._highlighted_rows()
