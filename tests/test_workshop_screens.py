@@ -65,6 +65,7 @@ def test_new_workshop_through_the_editor(window, qtbot, workspace):
     editor = open_dialog(window, WorkshopEditor)
     editor.course.setCurrentText("")
     type_text(editor.course.lineEdit(), "Club Treasurer")
+    assert editor.provider.currentText() == "Running Sport"
     editor.day.setDate(QDate(2027, 2, 3))
     type_text(editor.venue, "Leek Leisure Centre")
     editor.district.setCurrentText("Staffordshire Moorlands")
@@ -74,8 +75,8 @@ def test_new_workshop_through_the_editor(window, qtbot, workspace):
     qtbot.waitUntil(lambda: not editor.isVisible())
     with workspace.db.read() as session:
         saved = session.scalar(select(Workshop))
-    assert (saved.title, saved.date, saved.fee_pence, saved.capacity) == (
-        "Club Treasurer", date(2027, 2, 3), 1250, 18,
+    assert (saved.title, saved.provider, saved.date, saved.fee_pence, saved.capacity) == (
+        "Club Treasurer", "Running Sport", date(2027, 2, 3), 1250, 18,
     )
     assert window.pages.currentWidget() is window.workshop
     assert window.workshop.title.text() == "Club Treasurer"

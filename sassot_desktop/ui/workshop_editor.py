@@ -114,7 +114,14 @@ class WorkshopEditor(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self._fill(details or _fresh())
+        self.course.currentTextChanged.connect(self._suggest_provider)
         self.resize(560, self.sizeHint().height())
+
+    def _suggest_provider(self, title: str) -> None:
+        """A known course comes from a known provider; fill it in, the officer may change it."""
+        provider = dict(KNOWN_COURSES).get(title.strip())
+        if provider:
+            self.provider.setCurrentText(provider)
 
     def _fill(self, details: WorkshopDetails) -> None:
         self.course.setCurrentText(details.title)
