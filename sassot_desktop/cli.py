@@ -21,7 +21,8 @@ log = logging.getLogger(__name__)
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sassot-desktop",
-        description=f"{APP_NAME}: workshops, bookings and check-in. With no command, opens the window.",
+        description=f"{APP_NAME}: workshops, bookings and check-in. "
+        "With no command, opens the window.",
     )
     parser.add_argument("--data-dir", metavar="DIR", help="keep all data under DIR")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")

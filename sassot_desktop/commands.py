@@ -14,7 +14,16 @@ from sassot_desktop.workshops.catalogue import list_workshops
 from sassot_desktop.workspace import Workspace, open_workspace
 
 WORKSHOP_COLUMNS = (
-    "id", "date", "start", "title", "venue", "district", "capacity", "booked", "attended", "waiting",
+    "id",
+    "date",
+    "start",
+    "title",
+    "venue",
+    "district",
+    "capacity",
+    "booked",
+    "attended",
+    "waiting",
 )
 ATTENDANCE_COLUMNS = ("person_id", "name", "status", "arrived", "walk_in", "certificate")
 
@@ -48,8 +57,16 @@ def _workshops(workspace: Workspace, args: argparse.Namespace) -> int:
         WORKSHOP_COLUMNS,
         [
             (
-                row.id, row.date.isoformat(), f"{row.start_time:%H:%M}", row.title, row.venue,
-                row.district, row.capacity, row.booked, row.attended, row.waiting,
+                row.id,
+                row.date.isoformat(),
+                f"{row.start_time:%H:%M}",
+                row.title,
+                row.venue,
+                row.district,
+                row.capacity,
+                row.booked,
+                row.attended,
+                row.waiting,
             )
             for row in rows
         ],

@@ -22,21 +22,156 @@ from sassot_desktop.people import folding, search
 from sassot_desktop.progress import Progress
 from sassot_desktop.workshops.catalogue import KNOWN_COURSES
 
-FIRST_NAMES = (
-    "Oliver Amelia Harry Isla Jack Ava George Mia Noah Grace Charlie Freya Jacob Lily Thomas "
-    "Emily Oscar Sophie William Ella James Chloe Leo Ruby Alfie Evie Joshua Poppy Daniel Jessica "
-    "Rhys Cerys Dylan Ffion Gareth Bethan Ciarán Niamh Sean Siobhán Mohammed Aisha Imran Fatima "
-    "Arjun Priya Rajesh Harpreet Sunita Tariq Kwame Abena Chidi Ngozi Tomasz Agnieszka Piotr "
-    "Katarzyna Mehmet Elif Dmitri Svetlana Kofi Amara Hannah Rebecca Michael Sarah David Laura "
-    "Jamie Nicola Stuart Karen Paul Helen Mark Claire Andrew Joanne Craig Louise Darren Zara"
-).split()
-LAST_NAMES = (
-    "Smith Jones Taylor Brown Williams Wilson Johnson Davies Robinson Wright Thompson Evans "
-    "Walker White Roberts Green Hall Wood Jackson Clarke Patel Khan Begum Hussain Singh Kaur "
-    "Ahmed Shah Okafor Mensah Boateng Nowak Kowalski Lewandowska Demir Kaya Ivanova Hughes "
-    "Edwards Lewis Morgan Griffiths Price Murphy Kelly O'Connor McCarthy Fitzgerald Bennett "
-    "Shaw Cooper Turner Hill Moore Ward King Harris Baker Allen Mitchell Carter Phillips"
-).split()
+FIRST_NAMES = [
+    "Oliver",
+    "Amelia",
+    "Harry",
+    "Isla",
+    "Jack",
+    "Ava",
+    "George",
+    "Mia",
+    "Noah",
+    "Grace",
+    "Charlie",
+    "Freya",
+    "Jacob",
+    "Lily",
+    "Thomas",
+    "Emily",
+    "Oscar",
+    "Sophie",
+    "William",
+    "Ella",
+    "James",
+    "Chloe",
+    "Leo",
+    "Ruby",
+    "Alfie",
+    "Evie",
+    "Joshua",
+    "Poppy",
+    "Daniel",
+    "Jessica",
+    "Rhys",
+    "Cerys",
+    "Dylan",
+    "Ffion",
+    "Gareth",
+    "Bethan",
+    "Ciarán",
+    "Niamh",
+    "Sean",
+    "Siobhán",
+    "Mohammed",
+    "Aisha",
+    "Imran",
+    "Fatima",
+    "Arjun",
+    "Priya",
+    "Rajesh",
+    "Harpreet",
+    "Sunita",
+    "Tariq",
+    "Kwame",
+    "Abena",
+    "Chidi",
+    "Ngozi",
+    "Tomasz",
+    "Agnieszka",
+    "Piotr",
+    "Katarzyna",
+    "Mehmet",
+    "Elif",
+    "Dmitri",
+    "Svetlana",
+    "Kofi",
+    "Amara",
+    "Hannah",
+    "Rebecca",
+    "Michael",
+    "Sarah",
+    "David",
+    "Laura",
+    "Jamie",
+    "Nicola",
+    "Stuart",
+    "Karen",
+    "Paul",
+    "Helen",
+    "Mark",
+    "Claire",
+    "Andrew",
+    "Joanne",
+    "Craig",
+    "Louise",
+    "Darren",
+    "Zara",
+]
+LAST_NAMES = [
+    "Smith",
+    "Jones",
+    "Taylor",
+    "Brown",
+    "Williams",
+    "Wilson",
+    "Johnson",
+    "Davies",
+    "Robinson",
+    "Wright",
+    "Thompson",
+    "Evans",
+    "Walker",
+    "White",
+    "Roberts",
+    "Green",
+    "Hall",
+    "Wood",
+    "Jackson",
+    "Clarke",
+    "Patel",
+    "Khan",
+    "Begum",
+    "Hussain",
+    "Singh",
+    "Kaur",
+    "Ahmed",
+    "Shah",
+    "Okafor",
+    "Mensah",
+    "Boateng",
+    "Nowak",
+    "Kowalski",
+    "Lewandowska",
+    "Demir",
+    "Kaya",
+    "Ivanova",
+    "Hughes",
+    "Edwards",
+    "Lewis",
+    "Morgan",
+    "Griffiths",
+    "Price",
+    "Murphy",
+    "Kelly",
+    "O'Connor",
+    "McCarthy",
+    "Fitzgerald",
+    "Bennett",
+    "Shaw",
+    "Cooper",
+    "Turner",
+    "Hill",
+    "Moore",
+    "Ward",
+    "King",
+    "Harris",
+    "Baker",
+    "Allen",
+    "Mitchell",
+    "Carter",
+    "Phillips",
+]
 NAMED_PEOPLE = (
     ("Zoë", "Ó'Brien"),
     ("Łukasz", "Wiśniewski"),
@@ -48,15 +183,35 @@ NAMED_PEOPLE = (
     ("Wilhelmina-Josephine", "Cholmondeley-Featherstonehaugh"),
 )
 CLUBS = (
-    "Stafford Rangers Juniors FC", "Burton Albion Community Trust", "Lichfield Netball Club",
-    "Tamworth Athletics Club", "Leek Town Juniors", "Stoke Aquatics Swimming Club",
-    "Cannock & Rugeley Harriers", "Newcastle Town Youth FC", "Perton Cricket Club",
-    "Uttoxeter Hockey Club", "Kidsgrove Athletic Juniors", "Stone Dominoes Rugby Club",
-    "Wombourne Tennis Club", "Biddulph Victoria Netball", "Rugeley Leisure Centre Gymnastics",
+    "Stafford Rangers Juniors FC",
+    "Burton Albion Community Trust",
+    "Lichfield Netball Club",
+    "Tamworth Athletics Club",
+    "Leek Town Juniors",
+    "Stoke Aquatics Swimming Club",
+    "Cannock & Rugeley Harriers",
+    "Newcastle Town Youth FC",
+    "Perton Cricket Club",
+    "Uttoxeter Hockey Club",
+    "Kidsgrove Athletic Juniors",
+    "Stone Dominoes Rugby Club",
+    "Wombourne Tennis Club",
+    "Biddulph Victoria Netball",
+    "Rugeley Leisure Centre Gymnastics",
 )
 SPORTS = (
-    "Football", "Netball", "Athletics", "Swimming", "Cricket", "Hockey", "Rugby union",
-    "Tennis", "Gymnastics", "Basketball", "Badminton", "Multi-sport",
+    "Football",
+    "Netball",
+    "Athletics",
+    "Swimming",
+    "Cricket",
+    "Hockey",
+    "Rugby union",
+    "Tennis",
+    "Gymnastics",
+    "Basketball",
+    "Badminton",
+    "Multi-sport",
 )
 POSTCODE_AREAS = {
     "Cannock Chase": ("WS11", "WS12", "WS15"),
@@ -163,7 +318,8 @@ def _add_people(
 def _person_row(rng: random.Random, person_id: int, first: str, last: str, now: datetime) -> dict:
     district = rng.choice(DISTRICTS)
     outward = rng.choice(POSTCODE_AREAS[district])
-    inward = f"{rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+    letters = "ABDEFGHJLNPQRSTUWXYZ"  # the letters a postcode's inward part uses
+    inward = f"{rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
     mailbox = ".".join(folding.words(f"{first} {last}")) or "person"
     birth = date(1950, 1, 1) + timedelta(days=rng.randint(0, 365 * 58))
     return {
@@ -194,7 +350,9 @@ def _add_workshops(session: Session, rng: random.Random, today: date, progress: 
         for _ in range(WORKSHOPS_A_YEAR - 1)
     )
     days = [day for day in days if day != today]
-    plans = [(day, rng.choice((time(18, 0), time(18, 30), time(19, 0), time(10, 0)))) for day in days]
+    plans = [
+        (day, rng.choice((time(18, 0), time(18, 30), time(19, 0), time(10, 0)))) for day in days
+    ]
     plans.append((today, TONIGHT))
     plans.sort()
     now = utc_now()
@@ -206,18 +364,26 @@ def _add_workshops(session: Session, rng: random.Random, today: date, progress: 
         tonight = day == today and start == TONIGHT
         capacity = 30 if tonight else rng.choice((16, 20, 24, 25, 30))
         workshop = Workshop(
-            title=title, provider=provider, date=day, start_time=start,
+            title=title,
+            provider=provider,
+            date=day,
+            start_time=start,
             end_time=(datetime.combine(day, start) + timedelta(hours=3)).time(),
-            venue_name=venue, venue_address=address,
+            venue_name=venue,
+            venue_address=address,
             venue_postcode=f"{POSTCODE_AREAS[district][0]} {rng.randint(1, 9)}AB",
-            district=district, tutor=rng.choice(TUTORS), capacity=capacity,
-            fee_pence=rng.choice((0, 0, 1000, 1500, 2500)), created_at=now, updated_at=now,
+            district=district,
+            tutor=rng.choice(TUTORS),
+            capacity=capacity,
+            fee_pence=rng.choice((0, 0, 1000, 1500, 2500)),
+            created_at=now,
+            updated_at=now,
         )
         session.add(workshop)
         session.flush()
         if tonight:
             # Tonight's register holds every special name, so check-in shows them at once.
-            booked = named_ids + rng.sample(people_ids[len(NAMED_PEOPLE):], 28 - len(named_ids))
+            booked = named_ids + rng.sample(people_ids[len(NAMED_PEOPLE) :], 28 - len(named_ids))
             _book(session, workshop, booked, rng, past=False)
         elif day < today:
             booked = rng.sample(people_ids, rng.randint(capacity - 6, capacity))
@@ -239,8 +405,12 @@ def _book(session: Session, workshop: Workshop, person_ids, rng, past: bool) -> 
     for position, person_id in enumerate(person_ids):
         status = Status.BOOKED if position < workshop.capacity else Status.WAITING
         booking = Booking(
-            workshop_id=workshop.id, person_id=person_id, status=status.value, walk_in=False,
-            booked_at=opened + timedelta(hours=position * 7), updated_at=opened,
+            workshop_id=workshop.id,
+            person_id=person_id,
+            status=status.value,
+            walk_in=False,
+            booked_at=opened + timedelta(hours=position * 7),
+            updated_at=opened,
         )
         if past and status is Status.BOOKED:
             outcome = rng.choices(
@@ -255,8 +425,12 @@ def _book(session: Session, workshop: Workshop, person_ids, rng, past: bool) -> 
 
 def _walk_in(session: Session, workshop: Workshop, person_id: int, rng) -> None:
     booking = Booking(
-        workshop_id=workshop.id, person_id=person_id, status=Status.ATTENDED.value, walk_in=True,
-        booked_at=venue_instant(workshop.date, workshop.start_time), updated_at=utc_now(),
+        workshop_id=workshop.id,
+        person_id=person_id,
+        status=Status.ATTENDED.value,
+        walk_in=True,
+        booked_at=venue_instant(workshop.date, workshop.start_time),
+        updated_at=utc_now(),
     )
     _arrive(booking, workshop, rng, late=False)
     session.add(booking)
@@ -264,5 +438,7 @@ def _walk_in(session: Session, workshop: Workshop, person_id: int, rng) -> None:
 
 def _arrive(booking: Booking, workshop: Workshop, rng, late: bool) -> None:
     minutes = rng.randint(10, 40) if late else rng.randint(-20, 4)
-    booking.arrived_at = venue_instant(workshop.date, workshop.start_time) + timedelta(minutes=minutes)
+    booking.arrived_at = venue_instant(workshop.date, workshop.start_time) + timedelta(
+        minutes=minutes
+    )
     booking.arrived_local = venue_time_of(booking.arrived_at)

@@ -9,7 +9,7 @@ from sassot_desktop.errors import UserError
 
 
 def long_date(day: date) -> str:
-    """"Monday 23 November 2026" (built by hand: %-d does not exist on Windows)."""
+    """ "Monday 23 November 2026" (built by hand: %-d does not exist on Windows)."""
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
@@ -29,7 +29,7 @@ def pounds(pence: int) -> str:
 
 
 def parse_pounds(text: str) -> int:
-    """"12.50", "£12.5", "12" → whole pence; refuses anything that is not an amount."""
+    """ "12.50", "£12.5", "12" → whole pence; refuses anything that is not an amount."""
     cleaned = text.strip().replace("£", "").replace(",", "")
     if not cleaned:
         return 0

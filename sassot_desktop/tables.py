@@ -23,8 +23,11 @@ def write(out: TextIO, columns: Sequence[str], rows: Sequence[Sequence[object]],
     widths = [len(c) for c in columns]
     for row in cells:
         widths = [max(w, len(v)) for w, v in zip(widths, row, strict=True)]
-    line = "  ".join("{:<%d}" % w for w in widths)
-    out.write(line.format(*columns).rstrip() + "\n")
-    out.write("  ".join("-" * w for w in widths) + "\n")
+
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(value.ljust(width) for value, width in zip(values, widths, strict=True))
+
+    out.write(line(columns).rstrip() + "\n")
+    out.write(line(["-" * w for w in widths]) + "\n")
     for row in cells:
-        out.write(line.format(*row).rstrip() + "\n")
+        out.write(line(row).rstrip() + "\n")

@@ -11,7 +11,10 @@ from PySide6.QtTest import QTest
 def type_text(widget, text: str) -> None:
     for character in text:
         QTest.sendKeyEvent(
-            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, character,
+            QTest.KeyAction.Click,
+            widget,
+            Qt.Key.Key_unknown,
+            character,
             Qt.KeyboardModifier.NoModifier,
         )
 

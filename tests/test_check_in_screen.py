@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
+from keys import press, type_text
 from sassot_desktop.db.models import Booking, Person, Status
 from sassot_desktop.ui.main_window import MainWindow
 from sassot_desktop.ui.walk_in_dialog import WalkInDialog
-from keys import press, type_text
 from screens import click_button, column_texts, message_box, open_dialog
 
 
@@ -125,8 +125,9 @@ def test_arrow_keys_choose_another_match_and_space_on_the_table_ticks(screen, de
     second = names[1]
     with demo_workspace.db.read() as session:
         came = session.scalars(
-            select(Person.first_name).join(Booking).where(Booking.status == "attended",
-                                                          Booking.workshop_id == _tonight(session))
+            select(Person.first_name)
+            .join(Booking)
+            .where(Booking.status == "attended", Booking.workshop_id == _tonight(session))
         ).all()
     assert [f"{n}" for n in came] == [second.split()[0]]
 
@@ -150,7 +151,11 @@ def test_double_click_ticks(screen, qtbot, demo_workspace):
 def test_status_buttons_mark_the_highlighted_person(screen, demo_workspace):
     type_text(screen.search, "ayse")
     screen.table.selectRow(0)
-    late = [b for b in screen.findChildren(type(screen.undo_button)) if b.accessibleName() == "Mark as late"][0]
+    late = [
+        b
+        for b in screen.findChildren(type(screen.undo_button))
+        if b.accessibleName() == "Mark as late"
+    ][0]
     late.click()
     assert status_of(demo_workspace, "Ayşe").status == "late"
     assert screen.feedback.text() == "Ayşe Yılmaz marked as late."

@@ -49,8 +49,12 @@ def test_cancel_stops_the_work_at_its_next_report(qtbot):
         outcome["ran on"] = True
 
     progress = runner.run(
-        work, on_done=lambda r: outcome.setdefault("done", r), on_error=lambda e: None,
-        on_cancelled=lambda: outcome.setdefault("cancelled", True), title="Work", parent=parent,
+        work,
+        on_done=lambda r: outcome.setdefault("done", r),
+        on_error=lambda e: None,
+        on_cancelled=lambda: outcome.setdefault("cancelled", True),
+        title="Work",
+        parent=parent,
     )
     assert started.wait(5)
     progress.cancel()

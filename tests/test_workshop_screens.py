@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from sqlalchemy import select
 
+from keys import press, type_text
 from sassot_desktop.db.models import Booking, Person, Workshop
 from sassot_desktop.people.records import PersonDetails, create_person
 from sassot_desktop.ui.booking_dialog import BookingDialog
@@ -15,7 +16,6 @@ from sassot_desktop.ui.main_window import MainWindow, first_start_choice
 from sassot_desktop.ui.workshop_editor import WorkshopEditor
 from sassot_desktop.workshops.bookings import book
 from sassot_desktop.workshops.catalogue import WorkshopDetails, create_workshop
-from keys import press, type_text
 from screens import click_button, column_texts, message_box, open_dialog
 
 
@@ -30,9 +30,14 @@ def window(qtbot, workspace):
 
 def a_workshop(session, **changes) -> int:
     details = dict(
-        title="Equity in Your Coaching", provider="UK Coaching",
-        date=date.today() + timedelta(days=10), start_time=time(18, 30), end_time=time(21, 0),
-        venue_name="Stafford Leisure Centre", capacity=2, district="Stafford",
+        title="Equity in Your Coaching",
+        provider="UK Coaching",
+        date=date.today() + timedelta(days=10),
+        start_time=time(18, 30),
+        end_time=time(21, 0),
+        venue_name="Stafford Leisure Centre",
+        capacity=2,
+        district="Stafford",
     )
     details.update(changes)
     return create_workshop(session, WorkshopDetails(**details)).id
@@ -76,7 +81,11 @@ def test_new_workshop_through_the_editor(window, qtbot, workspace):
     with workspace.db.read() as session:
         saved = session.scalar(select(Workshop))
     assert (saved.title, saved.provider, saved.date, saved.fee_pence, saved.capacity) == (
-        "Club Treasurer", "Running Sport", date(2027, 2, 3), 1250, 18,
+        "Club Treasurer",
+        "Running Sport",
+        date(2027, 2, 3),
+        1250,
+        18,
     )
     assert window.pages.currentWidget() is window.workshop
     assert window.workshop.title.text() == "Club Treasurer"
@@ -116,7 +125,9 @@ def test_list_filters_by_text_district_and_past_or_future(window, workspace):
         a_workshop(session, title="Club Treasurer", district="Tamworth")
         a_workshop(session, title="Emergency First Aid", district="Stafford")
         a_workshop(
-            session, title="Emergency First Aid", district=None,
+            session,
+            title="Emergency First Aid",
+            district=None,
             date=date.today() - timedelta(days=30),
         )
     window.show_workshops()
@@ -172,7 +183,9 @@ def test_booking_a_new_person_from_the_dialog(window, qtbot, workspace):
     with workspace.db.read() as session:
         person = session.scalar(select(Person))
     assert (person.date_of_birth, person.district, person.consent_method) == (
-        date(1985, 4, 3), "Stafford", "Booking form",
+        date(1985, 4, 3),
+        "Stafford",
+        "Booking form",
     )
 
 
@@ -186,7 +199,7 @@ def test_full_workshop_waiting_list_and_promotion_on_cancel(window, qtbot, works
     assert outcome.message == "The workshop is full: Priya Patel is number 1 on the waiting list."
     window.show_workshop(workshop_id)
     page = window.workshop
-    assert "1 of 1 places booked · 1 waiting" == page.counts.text()
+    assert page.counts.text() == "1 of 1 places booked · 1 waiting"
     page.table.selectRow(column_texts(page.model).index("Gareth Hughes"))
     page.cancel_booking()
     click_button(message_box(window), "Cancel booking")
@@ -224,7 +237,10 @@ def test_paper_register_arrows_space_and_bulk_status(window, qtbot, workspace):
     press(page.table, Qt.Key.Key_Down)
     press(page.table, Qt.Key.Key_Space)  # third row ticked
     assert [page.model.index(r, 2).data() for r in range(4)] == [
-        "attended", "booked", "attended", "booked",
+        "attended",
+        "booked",
+        "attended",
+        "booked",
     ]
     press(page.table, Qt.Key.Key_Space)  # and unticked again
     assert page.model.index(2, 2).data() == "no-show"
@@ -235,9 +251,15 @@ def test_paper_register_arrows_space_and_bulk_status(window, qtbot, workspace):
     page.status.setCurrentText("left early")
     page.apply_status()
     assert [page.model.index(r, 2).data() for r in range(4)] == [
-        "attended", "left early", "left early", "left early",
+        "attended",
+        "left early",
+        "left early",
+        "left early",
     ]
     press(page.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert [page.model.index(r, 2).data() for r in range(4)] == [
-        "attended", "booked", "no-show", "booked",
+        "attended",
+        "booked",
+        "no-show",
+        "booked",
     ]

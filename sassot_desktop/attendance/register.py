@@ -66,8 +66,7 @@ class Headcount:
     def text(self) -> str:
         walk_ins = "1 walk-in" if self.walk_ins == 1 else f"{self.walk_ins} walk-ins"
         return (
-            f"{self.arrived} of {self.booked} in · {walk_ins} · "
-            f"{self.not_arrived} not yet arrived"
+            f"{self.arrived} of {self.booked} in · {walk_ins} · {self.not_arrived} not yet arrived"
         )
 
     @classmethod
@@ -168,7 +167,9 @@ def add_walk_in(
     if person_id is not None:
         person = get_person(session, person_id)
         existing = session.scalar(
-            select(Booking).where(Booking.workshop_id == workshop_id, Booking.person_id == person_id)
+            select(Booking).where(
+                Booking.workshop_id == workshop_id, Booking.person_id == person_id
+            )
         )
         if existing is not None:
             return check_in(session, existing.id, at)

@@ -89,7 +89,9 @@ def create_person(session: Session, details: PersonDetails) -> Person:
     if consented:
         email = _optional(details.email)
         if email and not _EMAIL.match(email):
-            raise UserError(f"“{email}” does not look like an email address; check it or leave it empty.")
+            raise UserError(
+                f"“{email}” does not look like an email address; check it or leave it empty."
+            )
         postcode = _optional(details.postcode)
         person.email = email
         person.phone = _optional(details.phone)

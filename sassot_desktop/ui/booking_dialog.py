@@ -36,7 +36,9 @@ class BookingDialog(QDialog):
         self.picker.chosen.connect(self._book_existing)
         book_found = QPushButton("&Book selected person")
         book_found.setAccessibleName("Book selected person")
-        book_found.clicked.connect(lambda: self._book_existing(self.picker.results.current_person()))
+        book_found.clicked.connect(
+            lambda: self._book_existing(self.picker.results.current_person())
+        )
         find_side = QVBoxLayout()
         find_side.addWidget(self.picker, 1)
         find_side.addWidget(book_found)

@@ -166,14 +166,17 @@ class CheckInPage(QWidget):
         action.triggered.connect(slot)
         self.addAction(action)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+    def eventFilter(self, watched, event) -> bool:
         # Space on the table ticks the highlighted person, as Enter does in the search field.
         if watched is self.table and event.type() == event.Type.KeyPress:
             if event.key() == Qt.Key.Key_Space:
                 self.tick_current()
                 return True
-            if event.text() and event.text().isprintable() and not event.modifiers() & (
-                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+            if (
+                event.text()
+                and event.text().isprintable()
+                and not event.modifiers()
+                & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
             ):
                 self.search.setFocus()
                 self.search.insert(event.text())
@@ -239,7 +242,8 @@ class CheckInPage(QWidget):
             typed = self.search.text().strip()
             self._say(
                 f"Nobody booked matches “{typed}”. Press Ctrl+N to add them as a walk-in."
-                if typed else "Type a name to find who has arrived.",
+                if typed
+                else "Type a name to find who has arrived.",
                 warn=True,
             )
             return
@@ -286,8 +290,10 @@ class CheckInPage(QWidget):
         if result.undo:
             self._undo.append(_Undo(f"walk-in {result.name}", result.undo))
         self.reload()
-        self._say(result.message if result.already_in else f"Walk-in: {result.message}",
-                  warn=result.already_in)
+        self._say(
+            result.message if result.already_in else f"Walk-in: {result.message}",
+            warn=result.already_in,
+        )
         self.changed.emit()
         self.focus_search()
 

@@ -121,7 +121,8 @@ class MainWindow(QMainWindow):
     def offer_demo_data(self) -> None:
         if demo.holds_data(self.workspace.db):
             QMessageBox.information(
-                self, APP_NAME,
+                self,
+                APP_NAME,
                 "Demo data can only be loaded into an empty data folder, so nothing of yours "
                 "is overwritten.",
             )
@@ -147,7 +148,7 @@ class MainWindow(QMainWindow):
             f"{self.workspace.paths.data_dir}<br>Log file: {self.workspace.paths.log_file}",
         )
 
-    def closeEvent(self, event) -> None:  # noqa: N802
+    def closeEvent(self, event) -> None:
         # Wait for background work so no transaction is cut off half way.
         self.runner.wait(10_000)
         super().closeEvent(event)

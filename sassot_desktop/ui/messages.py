@@ -26,8 +26,13 @@ def sentence_for(error: BaseException, log_file: str | None = None) -> str:
 def show_error(parent: QWidget | None, error: BaseException, log_file: str | None = None) -> None:
     if not isinstance(error, UserError):
         log.error("Shown to the officer", exc_info=error)
-    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, sentence_for(error, log_file),
-                      QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        APP_NAME,
+        sentence_for(error, log_file),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
     box.setAccessibleName("Problem")
     box.open()
 
@@ -36,8 +41,9 @@ def confirm(
     parent: QWidget, title: str, text: str, yes_text: str, on_yes: Callable[[], None]
 ) -> QMessageBox:
     """Ask before something hard to take back; Cancel is the default, so Enter is safe."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel,
-                      parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent
+    )
     yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.setAccessibleName(title)

@@ -51,7 +51,7 @@ class TickGridModel(RosterModel):
             return Qt.CheckState.Checked if entry.status.is_present else Qt.CheckState.Unchecked
         return super().data(index, role)
 
-    def setData(self, index: QModelIndex, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: QModelIndex, value, role=Qt.ItemDataRole.EditRole) -> bool:
         if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
             self.toggled.emit(index.row())
             return True
@@ -130,11 +130,11 @@ class PaperRegisterPage(QWidget):
         undo.triggered.connect(self.undo)
         self.addAction(undo)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802
-        if watched is self.table and event.type() == event.Type.KeyPress:
-            if event.key() == Qt.Key.Key_Space:
-                self._toggle(self._highlighted_rows())
-                return True
+    def eventFilter(self, watched, event) -> bool:
+        space = event.type() == event.Type.KeyPress and event.key() == Qt.Key.Key_Space
+        if watched is self.table and space:
+            self._toggle(self._highlighted_rows())
+            return True
         return super().eventFilter(watched, event)
 
     def show_workshop(self, workshop_id: int) -> None:

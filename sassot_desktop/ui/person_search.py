@@ -28,7 +28,7 @@ class PeopleModel(QAbstractListModel):
     def person(self, row: int) -> PersonSummary | None:
         return self._people[row] if 0 <= row < len(self._people) else None
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._people)
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
@@ -91,7 +91,9 @@ class PersonPicker(QWidget):
         if not text.strip():
             self.count.setText("")
         elif people:
-            self.count.setText(f"{len(people)} shown" + (" (type more to narrow)" if len(people) >= 50 else ""))
+            self.count.setText(
+                f"{len(people)} shown" + (" (type more to narrow)" if len(people) >= 50 else "")
+            )
         else:
             self.count.setText("Nobody on file matches; add them as a new person.")
 

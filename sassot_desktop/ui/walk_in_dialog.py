@@ -28,8 +28,12 @@ class WalkInDialog(QDialog):
         self.matches_label.setWordWrap(True)
         self.matches_label.setBuddy(self.matches)
         buttons = QDialogButtonBox()
-        self.add_new = buttons.addButton("Add as &new person", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.use_existing = buttons.addButton("&Use selected person", QDialogButtonBox.ButtonRole.ActionRole)
+        self.add_new = buttons.addButton(
+            "Add as &new person", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.use_existing = buttons.addButton(
+            "&Use selected person", QDialogButtonBox.ButtonRole.ActionRole
+        )
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.add_new.setDefault(True)
         self.add_new.clicked.connect(self._add_new)

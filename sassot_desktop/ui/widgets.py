@@ -34,7 +34,7 @@ class SearchField(QLineEdit):
             return True
         return super().event(event)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def keyPressEvent(self, event) -> None:
         key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.activated.emit()
@@ -58,14 +58,19 @@ class SearchField(QLineEdit):
         if model is None or model.rowCount() == 0:
             return
         current = view.currentIndex().row()
-        step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10,
-                Qt.Key.Key_PageUp: -10}[key]
+        step = {
+            Qt.Key.Key_Down: 1,
+            Qt.Key.Key_Up: -1,
+            Qt.Key.Key_PageDown: 10,
+            Qt.Key.Key_PageUp: -10,
+        }[key]
         row = min(max(0, current + step), model.rowCount() - 1)
         view.setCurrentIndex(model.index(row, 0))
 
 
 def label_for(text: str, widget: QWidget, accessible_name: str | None = None) -> QLabel:
-    """A visible label bound to its input (Alt+letter focuses it) and the input's accessible name."""
+    """A visible label bound to its input (Alt+letter focuses it), and the input's accessible
+    name."""
     label = QLabel(text)
     label.setBuddy(widget)
     widget.setAccessibleName(accessible_name or text.replace("&", "").rstrip(":"))

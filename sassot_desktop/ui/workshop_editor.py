@@ -35,7 +35,6 @@ from sassot_desktop.workshops.catalogue import (
 )
 
 
-
 class WorkshopEditor(QDialog):
     """Saving creates a workshop (new or copy) or updates the one being edited."""
 

@@ -43,13 +43,13 @@ class WorkshopTableModel(QAbstractTableModel):
     def row(self, number: int) -> WorkshopRow | None:
         return self._rows[number] if 0 <= number < len(self._rows) else None
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.COLUMNS[section]
         return None
@@ -177,7 +177,8 @@ class WorkshopListPage(QWidget):
         self.empty.setVisible(not rows)
         filtered = self.text.text() or provider != ANY or district != ANY
         self.empty.setText(
-            "No workshops match these filters." if filtered
+            "No workshops match these filters."
+            if filtered
             else "No workshops yet. Press Ctrl+Shift+N (New workshop) to add the first one."
         )
         if rows and not self.table.currentIndex().isValid():

@@ -97,8 +97,12 @@ class WorkshopPage(QWidget):
         top.addLayout(heading, 1)
         top.addWidget(back, 0, Qt.AlignmentFlag.AlignTop)
         actions = QHBoxLayout()
-        for button in (self.book_button, self.cancel_booking_button, self.check_in_button,
-                       self.paper_button):
+        for button in (
+            self.book_button,
+            self.cancel_booking_button,
+            self.check_in_button,
+            self.paper_button,
+        ):
             actions.addWidget(button)
         actions.addStretch(1)
         for button in (self.edit_button, self.copy_button, self.cancel_button):
@@ -120,7 +124,9 @@ class WorkshopPage(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(lambda: button.isEnabled() and slot())
             self.addAction(action)
-            button.setToolTip(f"{plain} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+            button.setToolTip(
+                f"{plain} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+            )
         return button
 
     def show_workshop(self, workshop_id: int) -> None:
@@ -143,8 +149,16 @@ class WorkshopPage(QWidget):
         self.title.setText(f"{details.title}{cancelled}")
         lines = [
             f"{long_date(details.date)}, {clock(details.start_time)}–{clock(details.end_time)}",
-            ", ".join(p for p in (details.venue_name, details.venue_address,
-                                  details.venue_postcode, details.district) if p),
+            ", ".join(
+                p
+                for p in (
+                    details.venue_name,
+                    details.venue_address,
+                    details.venue_postcode,
+                    details.district,
+                )
+                if p
+            ),
             f"Provider: {details.provider} · Tutor: {details.tutor or 'not set'} · "
             f"Fee: {pounds(details.fee_pence)}",
         ]
@@ -159,8 +173,12 @@ class WorkshopPage(QWidget):
         self.counts.setText(summary)
         self.model.set_entries(entries)
         past = details.date < venue_today()
-        for button in (self.book_button, self.check_in_button, self.cancel_button,
-                       self.cancel_booking_button):
+        for button in (
+            self.book_button,
+            self.check_in_button,
+            self.cancel_button,
+            self.cancel_booking_button,
+        ):
             button.setEnabled(not self._cancelled)
         self.paper_button.setEnabled(not self._cancelled and details.date <= venue_today())
         self.check_in_button.setEnabled(not self._cancelled and not past)

@@ -24,7 +24,10 @@ class BookingOutcome:
     @property
     def message(self) -> str:
         if self.status is Status.WAITING:
-            return f"The workshop is full: {self.name} is number {self.waiting_position} on the waiting list."
+            return (
+                f"The workshop is full: {self.name} is number {self.waiting_position} "
+                "on the waiting list."
+            )
         return f"{self.name} is booked."
 
 
