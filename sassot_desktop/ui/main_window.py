@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
     # -- actions ---------------------------------------------------------------------------
     def new_workshop(self) -> None:
         editor = WorkshopEditor(self.workspace.db, parent=self)
-        editor.saved.connect(self.show_workshop)
+        editor.saved.connect(lambda workshop_id, _message: self.show_workshop(workshop_id))
         editor.open()
 
     def offer_demo_data(self) -> None:

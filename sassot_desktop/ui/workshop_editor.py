@@ -38,7 +38,7 @@ from sassot_desktop.workshops.catalogue import (
 class WorkshopEditor(QDialog):
     """Saving creates a workshop (new or copy) or updates the one being edited."""
 
-    saved = Signal(int)
+    saved = Signal(int, str)  # the workshop's id, and what to tell the officer
 
     def __init__(
         self,
@@ -161,13 +161,14 @@ class WorkshopEditor(QDialog):
             details = self.details()
             with self._db.write() as session:
                 if self._workshop_id is None:
-                    workshop_id = create_workshop(session, details).id
+                    workshop_id, message = create_workshop(session, details).id, "Workshop saved."
                 else:
-                    workshop_id = update_workshop(session, self._workshop_id, details).id
+                    update = update_workshop(session, self._workshop_id, details)
+                    workshop_id, message = update.id, update.message
         except Exception as error:
             show_error(self, error)
             return
-        self.saved.emit(workshop_id)
+        self.saved.emit(workshop_id, message)
         self.accept()
 
 

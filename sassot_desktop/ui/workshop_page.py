@@ -229,9 +229,10 @@ class WorkshopPage(QWidget):
         editor.saved.connect(self._saved)
         editor.open()
 
-    def _saved(self, workshop_id: int) -> None:
+    def _saved(self, workshop_id: int, message: str) -> None:
         self.workshop_saved.emit(workshop_id)
         self.show_workshop(workshop_id)
+        self.feedback.setText(message)
         self.changed.emit()
 
     def cancel_workshop(self) -> None:

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sassot_desktop import audit
 from sassot_desktop.clock import utc_now
-from sassot_desktop.db.models import Booking, Person, Status, Workshop
+from sassot_desktop.db.models import Booking, Person, Status
 from sassot_desktop.errors import NotFound, UserError
 from sassot_desktop.workshops.catalogue import get_workshop
+from sassot_desktop.workshops.places import (
+    fill_free_places,
+    moved_message,
+    names_of,
+    places_taken,
+    waiting_list,
+)
 
 
 @dataclass(frozen=True)
@@ -34,35 +41,11 @@ class BookingOutcome:
 @dataclass(frozen=True)
 class CancelOutcome:
     name: str
-    promoted_booking_id: int | None
-    promoted_name: str | None
+    promoted: tuple[str, ...] = ()
 
     @property
     def message(self) -> str:
-        text = f"{self.name}'s booking is cancelled."
-        if self.promoted_name:
-            text += f" {self.promoted_name} moved from the waiting list."
-        return text
-
-
-def places_taken(session: Session, workshop_id: int) -> int:
-    holds_place = [s.value for s in Status if s.holds_place]
-    return session.scalar(
-        select(func.count())
-        .select_from(Booking)
-        .where(Booking.workshop_id == workshop_id, Booking.status.in_(holds_place))
-    )
-
-
-def waiting_list(session: Session, workshop_id: int) -> list[Booking]:
-    """The waiting list in order: first booked, first promoted."""
-    return list(
-        session.scalars(
-            select(Booking)
-            .where(Booking.workshop_id == workshop_id, Booking.status == Status.WAITING.value)
-            .order_by(Booking.booked_at, Booking.id)
-        )
-    )
+        return f"{self.name}'s booking is cancelled. {moved_message(self.promoted)}".strip()
 
 
 def book(session: Session, workshop_id: int, person_id: int) -> BookingOutcome:
@@ -77,7 +60,11 @@ def book(session: Session, workshop_id: int, person_id: int) -> BookingOutcome:
     booking = _booking_of(session, workshop_id, person_id)
     if booking is not None and booking.status != Status.CANCELLED.value:
         raise UserError(f"{name} is already on this workshop ({booking.status}).")
-    full = places_taken(session, workshop_id) >= workshop.capacity
+    # First booked, first placed: while anyone waits, a newcomer joins the end of the queue
+    # even if a place is free (e.g. after the capacity was raised).
+    full = places_taken(session, workshop_id) >= workshop.capacity or bool(
+        waiting_list(session, workshop_id)
+    )
     status = Status.WAITING if full else Status.BOOKED
     now = utc_now()
     if booking is None:
@@ -100,34 +87,15 @@ def cancel_booking(session: Session, booking_id: int) -> CancelOutcome:
     name = f"{booking.person.first_name} {booking.person.last_name}"
     status = Status(booking.status)
     if status is Status.CANCELLED:
-        return CancelOutcome(name, None, None)
+        return CancelOutcome(name)
     if status.is_present:
         raise UserError(f"{name} has already arrived; set their attendance instead of cancelling.")
     booking.status = Status.CANCELLED.value
     booking.updated_at = utc_now()
     audit.record(session, "cancel booking", "booking", booking.id, was=status.value)
     session.flush()
-    promoted = None
-    if status.holds_place:
-        promoted = promote_from_waiting_list(session, booking.workshop)
-    if promoted is None:
-        return CancelOutcome(name, None, None)
-    return CancelOutcome(
-        name, promoted.id, f"{promoted.person.first_name} {promoted.person.last_name}"
-    )
-
-
-def promote_from_waiting_list(session: Session, workshop: Workshop) -> Booking | None:
-    if places_taken(session, workshop.id) >= workshop.capacity:
-        return None
-    waiting = waiting_list(session, workshop.id)
-    if not waiting:
-        return None
-    first = waiting[0]
-    first.status = Status.BOOKED.value
-    first.updated_at = utc_now()
-    audit.record(session, "promote from waiting list", "booking", first.id)
-    return first
+    promoted = fill_free_places(session, booking.workshop) if status.holds_place else []
+    return CancelOutcome(name, names_of(promoted))
 
 
 def get_booking(session: Session, booking_id: int) -> Booking:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, time
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from sassot_desktop import audit
@@ -13,6 +13,7 @@ from sassot_desktop.clock import utc_now, venue_today
 from sassot_desktop.db.models import Booking, Status, Workshop
 from sassot_desktop.errors import NotFound, UserError
 from sassot_desktop.geography import checked_district
+from sassot_desktop.workshops.places import fill_free_places, moved_message, names_of
 
 PROVIDERS: tuple[str, ...] = (
     "UK Coaching",
@@ -112,16 +113,29 @@ def create_workshop(session: Session, details: WorkshopDetails) -> Workshop:
     return workshop
 
 
-def update_workshop(session: Session, workshop_id: int, details: WorkshopDetails) -> Workshop:
+@dataclass(frozen=True)
+class WorkshopUpdate:
+    id: int
+    promoted: tuple[str, ...] = ()  # moved from the waiting list into new places
+
+    @property
+    def message(self) -> str:
+        return f"Workshop saved. {moved_message(self.promoted)}".strip()
+
+
+def update_workshop(session: Session, workshop_id: int, details: WorkshopDetails) -> WorkshopUpdate:
+    """Save the officer's changes; places added by a larger capacity go to those waiting."""
     workshop = get_workshop(session, workshop_id)
     values = _checked(details)
     changed = {k: v for k, v in values.items() if getattr(workshop, k) != v}
     for key, value in changed.items():
         setattr(workshop, key, value)
-    if changed:
-        workshop.updated_at = utc_now()
-        audit.record(session, "edit workshop", "workshop", workshop.id, changed=sorted(changed))
-    return workshop
+    if not changed:
+        return WorkshopUpdate(workshop.id)
+    workshop.updated_at = utc_now()
+    audit.record(session, "edit workshop", "workshop", workshop.id, changed=sorted(changed))
+    promoted = fill_free_places(session, workshop) if "capacity" in changed else []
+    return WorkshopUpdate(workshop.id, names_of(promoted))
 
 
 def cancel_workshop(session: Session, workshop_id: int) -> Workshop:
@@ -157,7 +171,12 @@ def list_workshops(
     counts = (
         select(
             Booking.workshop_id.label("workshop_id"),
-            func.sum(case((Booking.status.in_(holds_place), 1), else_=0)).label("booked"),
+            # Booked places; walk-ins are counted among those who came, not as bookings.
+            func.sum(
+                case(
+                    (and_(Booking.status.in_(holds_place), Booking.walk_in.is_(False)), 1), else_=0
+                )
+            ).label("booked"),
             func.sum(case((Booking.status.in_(present), 1), else_=0)).label("attended"),
             func.sum(case((Booking.status == Status.WAITING.value, 1), else_=0)).label("waiting"),
         )
