@@ -85,6 +85,22 @@ def test_plain_letters_find_accented_names(screen, typed, found):
     assert column_texts(screen.model)[0] == found
 
 
+def test_enter_on_an_empty_search_ticks_nobody(screen, demo_workspace):
+    banner = screen.banner.text()
+    press(screen.search, Qt.Key.Key_Return)
+    assert screen.banner.text() == banner
+    assert screen.feedback.text() == "Type a few letters of a name, then press Enter."
+
+
+def test_a_name_nobody_booked_points_to_walk_ins(screen):
+    type_text(screen.search, "xavier quist")
+    assert screen.model.rowCount() == 0
+    press(screen.search, Qt.Key.Key_Return)
+    assert screen.feedback.text() == (
+        "Nobody booked matches “xavier quist”. Press Ctrl+N to add them as a walk-in."
+    )
+
+
 def test_ticking_someone_already_in_changes_nothing(screen, demo_workspace):
     type_text(screen.search, "priya patel")
     press(screen.search, Qt.Key.Key_Return)

@@ -78,7 +78,7 @@ class CheckInPage(QWidget):
         self.search.setPlaceholderText("Type a name and press Enter to tick them in")
         search_label = label_for("&Find arriving person:", self.search, "Find arriving person")
         self.search.textChanged.connect(self._filter)
-        self.search.activated.connect(self.tick_current)
+        self.search.activated.connect(self._search_entered)
 
         tick = QPushButton("&Tick in")
         tick.setToolTip("Tick the highlighted person in (Enter)")
@@ -236,6 +236,13 @@ class CheckInPage(QWidget):
         )
 
     # -- actions ---------------------------------------------------------------------------
+    def _search_entered(self) -> None:
+        # Enter on an empty field would tick whoever sorts first: a slip, not an arrival.
+        if not self.search.text().strip():
+            self._say("Type a few letters of a name, then press Enter.", warn=True)
+            return
+        self.tick_current()
+
     def tick_current(self) -> None:
         entry = self.current_entry()
         if entry is None:
