@@ -7,7 +7,6 @@ import json
 from functools import cache
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from sassot_desktop.clock import utc_now
@@ -26,8 +25,9 @@ def current_actor() -> str:
 def record(
     session: Session, action: str, subject: str, subject_id: int | None, **detail: Any
 ) -> None:
-    session.execute(
-        insert(AuditEntry).values(
+    # Added, not executed: it goes out with the operation's own changes in one flush.
+    session.add(
+        AuditEntry(
             at=utc_now(),
             actor=current_actor(),
             action=action,

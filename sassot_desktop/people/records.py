@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sassot_desktop import audit
@@ -65,6 +66,17 @@ class PersonSummary:
         )
 
 
+_SUMMARY_COLUMNS = (
+    Person.id,
+    Person.first_name,
+    Person.last_name,
+    Person.email,
+    Person.postcode,
+    Person.club,
+    Person.district,
+)
+
+
 def clean_name(text: str) -> str:
     """A name exactly as written, in one Unicode form and without outer spaces."""
     return unicodedata.normalize("NFC", text).strip()
@@ -116,5 +128,12 @@ def get_person(session: Session, person_id: int) -> Person:
     return person
 
 
-def find_people(session: Session, query: str, limit: int = 50) -> list[PersonSummary]:
-    return [PersonSummary.of(person) for person in search.search(session, query, limit)]
+def find_people(session: Session, query: str, limit: int = 20) -> list[PersonSummary]:
+    """People matching what was typed, in list order; only the columns a list shows."""
+    ids = search.matching_ids(session, query, limit)
+    if not ids:
+        return []
+    rows = session.execute(
+        select(*_SUMMARY_COLUMNS).where(Person.id.in_(ids)).order_by(Person.sort_name, Person.id)
+    )
+    return [PersonSummary(*row) for row in rows]

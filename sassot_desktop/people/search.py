@@ -9,7 +9,7 @@ per candidate through the (person_id, token) index.
 
 from __future__ import annotations
 
-from sqlalchemy import and_, delete, exists, insert, select
+from sqlalchemy import and_, delete, exists, func, insert, select
 from sqlalchemy.orm import Session, aliased
 
 from sassot_desktop.db.models import Person, PersonToken
@@ -42,12 +42,16 @@ def reindex(session: Session, person: Person) -> None:
         session.execute(insert(PersonToken), rows)
 
 
-def matching_ids(session: Session, query: str, limit: int = 50) -> list[int]:
+def matching_ids(session: Session, query: str, limit: int = 20) -> list[int]:
     """Ids of up to ``limit`` people every word of ``query`` finds, in no particular order."""
-    words = sorted(set(folding.words(query)), key=len, reverse=True)
+    words = set(folding.words(query))
     if not words:
         return []
-    driver, *others = words
+    counts = {word: _capped_count(session, word) for word in words}
+    if not all(counts.values()):
+        return []
+    # The rarest word drives: "st5 1hw" walks the few "1hw" tokens, not every "st5" one.
+    driver, *others = sorted(words, key=lambda word: (counts[word], word))
     token = PersonToken.__table__.c
     statement = select(token.person_id).where(_prefix(token.token, driver)).distinct()
     for word in others:
@@ -58,7 +62,14 @@ def matching_ids(session: Session, query: str, limit: int = 50) -> list[int]:
     return list(session.scalars(statement.limit(limit)))
 
 
-def search(session: Session, query: str, limit: int = 50) -> list[Person]:
+def _capped_count(session: Session, word: str, cap: int = 500) -> int:
+    """How many tokens a word begins, counted no further than ``cap`` (an index range walk)."""
+    token = PersonToken.__table__.c
+    matches = select(token.person_id).where(_prefix(token.token, word)).limit(cap).subquery()
+    return session.scalar(select(func.count()).select_from(matches))
+
+
+def search(session: Session, query: str, limit: int = 20) -> list[Person]:
     """People matching ``query``, in list order (last name, first name)."""
     ids = matching_ids(session, query, limit)
     if not ids:

@@ -9,6 +9,9 @@ from sassot_desktop.db.engine import Database
 from sassot_desktop.people.records import PersonSummary, find_people
 from sassot_desktop.ui.widgets import SearchField, label_for
 
+# As many matches as fit the list without scrolling; more would only cost time to draw.
+SHOWN = 20
+
 
 def describe(person: PersonSummary) -> str:
     extras = [part for part in (person.email, person.postcode, person.club) if part]
@@ -86,14 +89,14 @@ class PersonPicker(QWidget):
 
     def search(self, text: str) -> None:
         with self._db.read() as session:
-            people = find_people(session, text) if text.strip() else []
+            people = find_people(session, text, SHOWN) if text.strip() else []
         self.results.show_people(people)
         if not text.strip():
             self.count.setText("")
+        elif len(people) == SHOWN:
+            self.count.setText(f"The first {SHOWN} matches; type more of the name to narrow.")
         elif people:
-            self.count.setText(
-                f"{len(people)} shown" + (" (type more to narrow)" if len(people) >= 50 else "")
-            )
+            self.count.setText(f"{len(people)} found")
         else:
             self.count.setText("Nobody on file matches; add them as a new person.")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from sassot_desktop import audit
 from sassot_desktop.clock import utc_now
@@ -99,7 +99,10 @@ def cancel_booking(session: Session, booking_id: int) -> CancelOutcome:
 
 
 def get_booking(session: Session, booking_id: int) -> Booking:
-    booking = session.get(Booking, booking_id)
+    """A booking with its person and workshop, loaded in one query (a tick needs all three)."""
+    booking = session.get(
+        Booking, booking_id, options=[joinedload(Booking.person), joinedload(Booking.workshop)]
+    )
     if booking is None:
         raise NotFound(f"There is no booking with id {booking_id}.")
     return booking
