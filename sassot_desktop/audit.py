@@ -7,10 +7,14 @@ import json
 from functools import cache
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from sassot_desktop.clock import utc_now
 from sassot_desktop.db.models import AuditEntry
+
+# A plain table insert, built once: the audit row is written on every tick.
+_INSERT = insert(AuditEntry.__table__)
 
 
 @cache
@@ -25,14 +29,14 @@ def current_actor() -> str:
 def record(
     session: Session, action: str, subject: str, subject_id: int | None, **detail: Any
 ) -> None:
-    # Added, not executed: it goes out with the operation's own changes in one flush.
-    session.add(
-        AuditEntry(
-            at=utc_now(),
-            actor=current_actor(),
-            action=action,
-            subject=subject,
-            subject_id=subject_id,
-            detail=json.dumps(detail, default=str, ensure_ascii=False) if detail else None,
-        )
+    session.execute(
+        _INSERT,
+        {
+            "at": utc_now(),
+            "actor": current_actor(),
+            "action": action,
+            "subject": subject,
+            "subject_id": subject_id,
+            "detail": json.dumps(detail, default=str, ensure_ascii=False) if detail else None,
+        },
     )

@@ -12,13 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from sassot_desktop import audit
 from sassot_desktop.clock import utc_now, venue_time_of
-from sassot_desktop.db.models import Booking, Person, Status
-from sassot_desktop.errors import UserError
+from sassot_desktop.db.models import Booking, Person, Status, Workshop
+from sassot_desktop.errors import NotFound, UserError
 from sassot_desktop.people import folding, search
 from sassot_desktop.people.records import (
     PersonDetails,
@@ -140,17 +140,54 @@ def roster(session: Session, workshop_id: int) -> list[RosterEntry]:
     ]
 
 
+_TICK_LOOKUP = (
+    select(
+        Booking.status,
+        Booking.arrived_at,
+        Booking.arrived_local,
+        Person.first_name,
+        Person.last_name,
+        Workshop.cancelled_at,
+    )
+    .join(Person, Person.id == Booking.person_id)
+    .join(Workshop, Workshop.id == Booking.workshop_id)
+    .where(Booking.id == bindparam("booking_id"))
+)
+_TICK_UPDATE = (
+    update(Booking.__table__)
+    .where(Booking.__table__.c.id == bindparam("booking_id"))
+    .values(
+        status=Status.ATTENDED.value,
+        arrived_at=bindparam("arrived"),
+        arrived_local=bindparam("local"),
+        updated_at=bindparam("changed"),
+    )
+)
+
+
 def check_in(session: Session, booking_id: int, at: datetime | None = None) -> TickResult:
-    """Tick a person in; someone already in is left as they are."""
-    booking = get_booking(session, booking_id)
-    name = f"{booking.person.first_name} {booking.person.last_name}"
-    if Status(booking.status).is_present:
-        return TickResult(name, booking.arrived_local, already_in=True)
-    _refuse_if_cancelled_workshop(booking)
-    snapshot = BookingSnapshot.of(booking)
-    _mark_arrived(booking, at or utc_now())
-    audit.record(session, "check in", "booking", booking.id, at=booking.arrived_at)
-    return TickResult(name, booking.arrived_local, already_in=False, undo=(snapshot,))
+    """Tick a person in; someone already in is left as they are.
+
+    Written as two prebuilt statements rather than through the ORM's unit of work: this is
+    the one operation the officer repeats forty times in ten minutes, and it must feel instant.
+    """
+    row = session.execute(_TICK_LOOKUP, {"booking_id": booking_id}).one_or_none()
+    if row is None:
+        raise NotFound(f"There is no booking with id {booking_id}.")
+    name = f"{row.first_name} {row.last_name}"
+    if Status(row.status).is_present:
+        return TickResult(name, row.arrived_local, already_in=True)
+    if row.cancelled_at is not None:
+        raise UserError("This workshop is cancelled; nobody can be checked in.")
+    snapshot = BookingSnapshot(booking_id, row.status, row.arrived_at, row.arrived_local)
+    at = at or utc_now()
+    local = venue_time_of(at)
+    session.execute(
+        _TICK_UPDATE,
+        {"booking_id": booking_id, "arrived": at, "local": local, "changed": utc_now()},
+    )
+    audit.record(session, "check in", "booking", booking_id, at=at)
+    return TickResult(name, local, already_in=False, undo=(snapshot,))
 
 
 def add_walk_in(
@@ -255,7 +292,3 @@ def _mark_arrived(booking: Booking, at: datetime) -> None:
     booking.arrived_local = venue_time_of(at)
     booking.updated_at = utc_now()
 
-
-def _refuse_if_cancelled_workshop(booking: Booking) -> None:
-    if booking.workshop.cancelled_at is not None:
-        raise UserError("This workshop is cancelled; nobody can be checked in.")

@@ -50,8 +50,9 @@ def matching_ids(session: Session, query: str, limit: int = 20) -> list[int]:
     counts = {word: _capped_count(session, word) for word in words}
     if not all(counts.values()):
         return []
-    # The rarest word drives: "st5 1hw" walks the few "1hw" tokens, not every "st5" one.
-    driver, *others = sorted(words, key=lambda word: (counts[word], word))
+    # The rarest word drives: "st5 1hw" walks the few "1hw" tokens, not every "st5" one; among
+    # words too common to count, the longest ("nicola", not "a") is the rarest.
+    driver, *others = sorted(words, key=lambda word: (counts[word], -len(word), word))
     token = PersonToken.__table__.c
     statement = select(token.person_id).where(_prefix(token.token, driver)).distinct()
     for word in others:
@@ -62,7 +63,7 @@ def matching_ids(session: Session, query: str, limit: int = 20) -> list[int]:
     return list(session.scalars(statement.limit(limit)))
 
 
-def _capped_count(session: Session, word: str, cap: int = 500) -> int:
+def _capped_count(session: Session, word: str, cap: int = 2000) -> int:
     """How many tokens a word begins, counted no further than ``cap`` (an index range walk)."""
     token = PersonToken.__table__.c
     matches = select(token.person_id).where(_prefix(token.token, word)).limit(cap).subquery()
