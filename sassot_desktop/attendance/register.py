@@ -291,4 +291,3 @@ def _mark_arrived(booking: Booking, at: datetime) -> None:
     booking.arrived_at = at
     booking.arrived_local = venue_time_of(at)
     booking.updated_at = utc_now()
-

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from sassot_desktop import audit
@@ -66,14 +66,19 @@ class PersonSummary:
         )
 
 
-_SUMMARY_COLUMNS = (
-    Person.id,
-    Person.first_name,
-    Person.last_name,
-    Person.email,
-    Person.postcode,
-    Person.club,
-    Person.district,
+# What a list of people shows, for a set of ids, in list order; built once (it runs per key).
+_SUMMARIES = (
+    select(
+        Person.id,
+        Person.first_name,
+        Person.last_name,
+        Person.email,
+        Person.postcode,
+        Person.club,
+        Person.district,
+    )
+    .where(Person.id.in_(bindparam("ids", expanding=True)))
+    .order_by(Person.sort_name, Person.id)
 )
 
 
@@ -133,7 +138,4 @@ def find_people(session: Session, query: str, limit: int = 20) -> list[PersonSum
     ids = search.matching_ids(session, query, limit)
     if not ids:
         return []
-    rows = session.execute(
-        select(*_SUMMARY_COLUMNS).where(Person.id.in_(ids)).order_by(Person.sort_name, Person.id)
-    )
-    return [PersonSummary(*row) for row in rows]
+    return [PersonSummary(*row) for row in session.execute(_SUMMARIES, {"ids": ids})]

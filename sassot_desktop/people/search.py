@@ -3,17 +3,23 @@
 This is the one module that decides how people are searched. It uses plain indexed range
 queries that run alike on SQLite and PostgreSQL: each typed word becomes the range
 [word, word-with-last-letter-bumped) on the token column, which the primary key index answers
-without scanning. The most selective (longest) word drives the query; the others are checked
-per candidate through the (person_id, token) index.
+without scanning. The rarest word drives the query; the others are checked per candidate
+through the (person_id, token) index. The statements are built once and reused, since they run
+on every key the officer presses.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import and_, delete, exists, func, insert, select
+from functools import cache
+
+from sqlalchemy import bindparam, delete, exists, func, insert, select
 from sqlalchemy.orm import Session, aliased
 
 from sassot_desktop.db.models import Person, PersonToken
 from sassot_desktop.people import folding
+
+# Counting a word's tokens stops here: beyond it, every word is simply "common".
+COUNT_CAP = 2000
 
 
 def tokens_of(person: Person) -> set[str]:
@@ -44,30 +50,55 @@ def reindex(session: Session, person: Person) -> None:
 
 def matching_ids(session: Session, query: str, limit: int = 20) -> list[int]:
     """Ids of up to ``limit`` people every word of ``query`` finds, in no particular order."""
-    words = set(folding.words(query))
+    words = {word[: folding.TOKEN_LENGTH] for word in folding.words(query)}
     if not words:
         return []
-    counts = {word: _capped_count(session, word) for word in words}
+    counts = {word: session.scalar(_COUNT, _range(word)) for word in words}
     if not all(counts.values()):
         return []
     # The rarest word drives: "st5 1hw" walks the few "1hw" tokens, not every "st5" one; among
     # words too common to count, the longest ("nicola", not "a") is the rarest.
     driver, *others = sorted(words, key=lambda word: (counts[word], -len(word), word))
-    token = PersonToken.__table__.c
-    statement = select(token.person_id).where(_prefix(token.token, driver)).distinct()
-    for word in others:
+    parameters = _range(driver)
+    for number, word in enumerate(others):
+        low, high = _range(word).values()
+        parameters |= {f"low{number}": low, f"high{number}": high}
+    return list(session.scalars(_driven_by_one_word(len(others)), parameters | {"limit": limit}))
+
+
+def _range(word: str) -> dict[str, str]:
+    """The tokens a typed word begins: [word, word with its last letter bumped)."""
+    return {"low": word, "high": word[:-1] + chr(ord(word[-1]) + 1)}
+
+
+_TOKEN = PersonToken.__table__.c
+# How many tokens a word begins, counted no further than the cap (a bounded index walk).
+_COUNT = select(func.count()).select_from(
+    select(_TOKEN.person_id)
+    .where(_TOKEN.token >= bindparam("low"), _TOKEN.token < bindparam("high"))
+    .limit(COUNT_CAP)
+    .subquery()
+)
+
+
+@cache
+def _driven_by_one_word(other_words: int):
+    """The search statement for a query of 1 + ``other_words`` words, built once per size."""
+    statement = (
+        select(_TOKEN.person_id)
+        .where(_TOKEN.token >= bindparam("low"), _TOKEN.token < bindparam("high"))
+        .distinct()
+    )
+    for number in range(other_words):
         other = aliased(PersonToken.__table__)
         statement = statement.where(
-            exists().where(and_(other.c.person_id == token.person_id, _prefix(other.c.token, word)))
+            exists().where(
+                other.c.person_id == _TOKEN.person_id,
+                other.c.token >= bindparam(f"low{number}"),
+                other.c.token < bindparam(f"high{number}"),
+            )
         )
-    return list(session.scalars(statement.limit(limit)))
-
-
-def _capped_count(session: Session, word: str, cap: int = 2000) -> int:
-    """How many tokens a word begins, counted no further than ``cap`` (an index range walk)."""
-    token = PersonToken.__table__.c
-    matches = select(token.person_id).where(_prefix(token.token, word)).limit(cap).subquery()
-    return session.scalar(select(func.count()).select_from(matches))
+    return statement.limit(bindparam("limit"))
 
 
 def search(session: Session, query: str, limit: int = 20) -> list[Person]:
@@ -77,9 +108,3 @@ def search(session: Session, query: str, limit: int = 20) -> list[Person]:
         return []
     statement = select(Person).where(Person.id.in_(ids)).order_by(Person.sort_name, Person.id)
     return list(session.scalars(statement))
-
-
-def _prefix(column, word: str):
-    word = word[: folding.TOKEN_LENGTH]
-    upper = word[:-1] + chr(ord(word[-1]) + 1)
-    return and_(column >= word, column < upper)
