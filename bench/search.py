@@ -31,7 +31,6 @@ from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from _common import (  # noqa: E402
-    end_process,
     open_demo_workspace,
     parse_args,
     percentile,
@@ -71,11 +70,11 @@ def typing_sequences(database: Path, rng: random.Random) -> list[str]:
     names = [folding.fold(f"{first} {last}") for first, last, _, _ in chosen[:RANDOM_NAMES]]
     emails = [
         email.split("@")[0][:12]
-        for _, _, email, _ in chosen[RANDOM_NAMES:RANDOM_NAMES + RANDOM_EMAILS]
+        for _, _, email, _ in chosen[RANDOM_NAMES : RANDOM_NAMES + RANDOM_EMAILS]
         if email
     ]
     postcodes = [
-        postcode.lower() for *_, postcode in chosen[RANDOM_NAMES + RANDOM_EMAILS:] if postcode
+        postcode.lower() for *_, postcode in chosen[RANDOM_NAMES + RANDOM_EMAILS :] if postcode
     ]
     return [*TYPED_BY_HAND, *names, *emails, *postcodes]
 
@@ -97,7 +96,10 @@ class ResultsWatch(QObject):
         self.painted = 0  # the number of the latest update a paint of the list followed
         model = view.model()
         for signal in (
-            model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved,
+            model.modelReset,
+            model.layoutChanged,
+            model.rowsInserted,
+            model.rowsRemoved,
             model.dataChanged,
         ):
             signal.connect(self._updated)
@@ -277,16 +279,24 @@ def main() -> None:
         print(f"{missed} key(s) never showed results within {KEY_TIMEOUT_S:.0f} s (not counted)")
     value, baseline = percentile(shown, 95), percentile(sql, 95)
     passed = value <= TARGET_P95_MS
-    print(f"Target p95 <= {TARGET_P95_MS:g} ms with {args.people:,} people: "
-          f"{'PASSED' if passed else 'MISSED'} (p95 {value:.2f} ms)")
+    print(
+        f"Target p95 <= {TARGET_P95_MS:g} ms with {args.people:,} people: "
+        f"{'PASSED' if passed else 'MISSED'} (p95 {value:.2f} ms)"
+    )
     print_result(
-        value, "ms", baseline,
-        people=args.people, target=TARGET_P95_MS, passed=passed, widget=summary(shown),
-        find_people=summary(orm), sql_with_rows=summary(sql_rows), sql=summary(sql),
+        value,
+        "ms",
+        baseline,
+        people=args.people,
+        target=TARGET_P95_MS,
+        passed=passed,
+        widget=summary(shown),
+        find_people=summary(orm),
+        sql_with_rows=summary(sql_rows),
+        sql=summary(sql),
         keys_not_shown=missed,
     )
 
 
 if __name__ == "__main__":
     main()
-    end_process()

@@ -1,0 +1,169 @@
+"""Start to a usable window, with 100,000 people on file, against a bare PySide6 window.
+
+Measured: whole processes, each a fresh Python, timed by this script from just before it
+starts the process until the process says its window is usable (see ``_startup_probe``):
+  app:  ``_startup_app.py DIR``: the real start path of ``sassot-desktop --data-dir DIR``,
+        usable once the main window has painted with tonight's check-in register listed;
+  bare: ``_startup_bare.py``: QApplication and an empty QMainWindow of the same size, shown.
+Runs alternate between the two (after one warm-up run of each); medians are reported, with
+the app's resident memory once its window is up.
+
+Targets: median app time / median bare time <= 1.5; app resident memory <= 250 MB.
+value = median app time, baseline = median bare time (seconds).
+
+    python bench/startup.py [--people N] [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from _common import (
+    argument_parser,
+    open_demo_workspace,
+    print_context,
+    print_result,
+    temporary_folder,
+)
+
+TARGET_RATIO = 1.5
+TARGET_RSS_MB = 250.0
+RUN_TIMEOUT_S = 120.0
+HERE = Path(__file__).resolve().parent
+BARE = [sys.executable, str(HERE / "_startup_bare.py")]
+
+
+@dataclass(frozen=True)
+class Run:
+    usable_s: float  # process started to window usable
+    python_s: float  # process started to the driver's first line (interpreter, site, Qt core)
+    exited_s: float  # process started to process ended
+    rss_mb: float
+    details: dict
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argument_parser(__doc__.splitlines()[0])
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=7,
+        metavar="N",
+        help="timed runs of each (default 7; at least 5 for the target)",
+    )
+    return parser.parse_args()
+
+
+def run_once(command: list[str]) -> Run:
+    """Start ``command`` and time it until its READY line, then until it ends."""
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    with tempfile.TemporaryFile() as errors:
+        started_wall, started = time.time(), time.perf_counter()
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=errors, env=environment, text=True
+        )
+        ready = _read_ready_line(process)
+        usable_s = time.perf_counter() - started
+        process.wait(RUN_TIMEOUT_S)
+        exited_s = time.perf_counter() - started
+        if ready is None or process.returncode != 0:
+            errors.seek(0)
+            raise RuntimeError(
+                f"{command[1]} failed (exit {process.returncode}):\n{errors.read().decode()}"
+            )
+    details = {k: v for k, v in ready.items() if k not in ("main_at", "ready_at", "rss_mb")}
+    return Run(usable_s, ready["main_at"] - started_wall, exited_s, ready["rss_mb"], details)
+
+
+def _read_ready_line(process: subprocess.Popen) -> dict | None:
+    """The READY line's figures; None if the process ended, or hung and was killed, first."""
+    watchdog = threading.Timer(RUN_TIMEOUT_S, process.kill)
+    watchdog.start()
+    try:
+        for line in process.stdout:
+            if line.startswith("READY "):
+                return json.loads(line.removeprefix("READY "))
+        return None
+    finally:
+        watchdog.cancel()
+
+
+def measure(app: list[str], runs: int) -> tuple[list[Run], list[Run]]:
+    """Alternate bare and app runs, each once first to warm the disk cache (not counted)."""
+    run_once(BARE)
+    run_once(app)
+    bare_runs, app_runs = [], []
+    for _ in range(runs):
+        bare_runs.append(run_once(BARE))
+        app_runs.append(run_once(app))
+    return bare_runs, app_runs
+
+
+def median(runs: list[Run], field: str) -> float:
+    return statistics.median(getattr(run, field) for run in runs)
+
+
+def print_runs(label: str, runs: list[Run]) -> None:
+    usable = ", ".join(f"{run.usable_s:.3f}" for run in runs)
+    print(f"{label}: usable after {usable} s")
+    print(
+        f"  median: usable {median(runs, 'usable_s'):.3f} s (of it {median(runs, 'python_s'):.3f}"
+        f" s before the driver's first line), ended {median(runs, 'exited_s'):.3f} s, "
+        f"resident {median(runs, 'rss_mb'):.0f} MB"
+    )
+
+
+def main() -> None:
+    args = parse_args()
+    print_context()
+    with temporary_folder() as folder:
+        data_dir = Path(folder) / "data"
+        open_demo_workspace(data_dir, args.people).close()
+        bare_runs, app_runs = measure(
+            [sys.executable, str(HERE / "_startup_app.py"), str(data_dir)], args.runs
+        )
+
+    print(f"Start page: {app_runs[0].details}")
+    print_runs("Bare PySide6 window (baseline)", bare_runs)
+    print_runs(f"App with {args.people:,} people", app_runs)
+    value, baseline = median(app_runs, "usable_s"), median(bare_runs, "usable_s")
+    rss_mb = max(run.rss_mb for run in app_runs)
+    ratio_passed = value / baseline <= TARGET_RATIO
+    rss_passed = rss_mb <= TARGET_RSS_MB
+    print(
+        f"Target ratio <= {TARGET_RATIO:g}: {'PASSED' if ratio_passed else 'MISSED'} "
+        f"({value / baseline:.2f})"
+    )
+    print(
+        f"Target resident memory <= {TARGET_RSS_MB:g} MB: "
+        f"{'PASSED' if rss_passed else 'MISSED'} ({rss_mb:.0f} MB at most)"
+    )
+    print_result(
+        value,
+        "s",
+        baseline,
+        people=args.people,
+        runs=args.runs,
+        target_ratio=TARGET_RATIO,
+        ratio_passed=ratio_passed,
+        rss_mb=round(rss_mb, 1),
+        target_rss_mb=TARGET_RSS_MB,
+        rss_passed=rss_passed,
+        passed=ratio_passed and rss_passed,
+        app_python_s=round(median(app_runs, "python_s"), 3),
+        bare_python_s=round(median(bare_runs, "python_s"), 3),
+    )
+
+
+if __name__ == "__main__":
+    main()
