@@ -185,18 +185,28 @@ COUNT_SQL = (
 
 
 def bare_search(connection: sqlite3.Connection, text: str) -> list[int]:
-    """people.search's statements in plain sqlite3: count each word's tokens (capped), then
-    let the rarest word drive while the others must begin some token of the same person."""
+    """people.search's statements in plain sqlite3: count each word's tokens (capped); then
+    intersect the words' token ranges when all are countable, else let the rarest word drive
+    while the others must begin some token of the same person."""
     words = set(folding.words(text))
     counts = {w: connection.execute(COUNT_SQL, prefix_range(w)).fetchone()[0] for w in words}
     if not all(counts.values()):
         return []
-    driver, *others = sorted(words, key=lambda w: (counts[w], -len(w), w))
-    sql, params = token_query(driver, others)
+    ordered = sorted(words, key=lambda w: (counts[w], -len(w), w))
+    if len(words) > 1 and max(counts.values()) < search.COUNT_CAP:
+        sql, params = intersect_query(ordered)
+    else:
+        sql, params = driven_query(ordered[0], ordered[1:])
     return [row[0] for row in connection.execute(sql, params)]
 
 
-def token_query(driver: str, others: list[str]) -> tuple[str, list[str]]:
+def intersect_query(words: list[str]) -> tuple[str, list[str]]:
+    part = "SELECT person_id FROM person_token WHERE token >= ? AND token < ?"
+    params = [bound for word in words for bound in prefix_range(word)]
+    return " INTERSECT ".join([part] * len(words)) + f" LIMIT {RESULT_LIMIT}", params
+
+
+def driven_query(driver: str, others: list[str]) -> tuple[str, list[str]]:
     sql = "SELECT DISTINCT t.person_id FROM person_token AS t WHERE t.token >= ? AND t.token < ?"
     params = list(prefix_range(driver))
     for number, word in enumerate(others):

@@ -214,7 +214,7 @@ def add_walk_in(
         person = create_person(session, details)
     else:
         raise UserError("Choose the person who walked in, or enter their name.")
-    booking = Booking(workshop_id=workshop_id, person_id=person.id, walk_in=True, status="booked")
+    booking = Booking(workshop_id=workshop_id, person_id=person.id, walk_in=True)
     booking.booked_at = at or utc_now()
     session.add(booking)
     _mark_arrived(booking, booking.booked_at)
