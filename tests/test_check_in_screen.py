@@ -256,6 +256,23 @@ def test_closing_the_register_marks_everyone_still_booked_as_no_show(screen, qtb
     assert status_of(demo_workspace, "Priya").status == Status.BOOKED.value
 
 
+def test_alt_left_goes_back_to_the_workshop_and_on_to_the_list(window, screen):
+    press(screen.search, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.pages.currentWidget() is window.workshop
+    press(window.workshop.table, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.pages.currentWidget() is window.workshops
+
+
+def test_the_window_reopens_where_it_was_left(qtbot, demo_workspace):
+    first = MainWindow(demo_workspace)
+    qtbot.addWidget(first)
+    first.resize(700, 500)  # within the offscreen screen, which is 800×600
+    first.close()
+    second = MainWindow(demo_workspace)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (700, 500)
+
+
 def test_cancelling_the_close_changes_nothing(screen, demo_workspace):
     screen.close_register()
     click_button(message_box(screen), "Cancel")

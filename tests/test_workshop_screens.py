@@ -180,6 +180,7 @@ def test_booking_a_new_person_from_the_dialog(window, qtbot, workspace):
     dialog.form.district.setCurrentText("Stafford")
     dialog._book_new()
     assert dialog.outcome.text() == "Siân Llŵyd-Jones is booked."
+    assert dialog.form.first_name.text() == "" and not dialog.form.consent.isChecked()
     with workspace.db.read() as session:
         person = session.scalar(select(Person))
     assert (person.date_of_birth, person.district, person.consent_method) == (

@@ -80,20 +80,22 @@ class BookingDialog(QDialog):
         except Exception as error:
             show_error(self, error)
             return
-        self._book(lambda session: create_person(session, details).id)
+        if self._book(lambda session: create_person(session, details).id):
+            self.form.clear()
 
-    def _book(self, person_id_in) -> None:
+    def _book(self, person_id_in) -> bool:
         try:
             with self._db.write() as session:
                 outcome = book(session, self._workshop_id, person_id_in(session))
         except Exception as error:
             show_error(self, error)
-            return
+            return False
         self._say(outcome.message)
         self.booked.emit(outcome)
         # Several people are often booked in one go: clear for the next.
         self.picker.field.clear()
         self.picker.field.setFocus()
+        return True
 
     def _say(self, text: str) -> None:
         self.outcome.setText(text)

@@ -29,7 +29,7 @@ from sassot_desktop.people import folding
 from sassot_desktop.ui.messages import confirm, show_error
 from sassot_desktop.ui.roster_model import RosterModel
 from sassot_desktop.ui.walk_in_dialog import WalkInDialog
-from sassot_desktop.ui.widgets import SearchField, label_for
+from sassot_desktop.ui.widgets import SearchField, back_button, label_for
 from sassot_desktop.workshops.catalogue import WorkshopDetails, get_workshop
 
 
@@ -62,9 +62,9 @@ class CheckInPage(QWidget):
         self.title.setWordWrap(True)
         self.details = QLabel()
         self.details.setWordWrap(True)
-        back = QPushButton("Back to workshop")
-        back.setAccessibleName("Back to workshop")
-        back.clicked.connect(lambda: self.back_requested.emit(self.workshop_id or 0))
+        back = back_button(
+            self, "Back to workshop", lambda: self.back_requested.emit(self.workshop_id or 0)
+        )
 
         self.banner = QLabel()
         self.banner.setObjectName("headcount")

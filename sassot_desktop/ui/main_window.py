@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
@@ -26,7 +26,12 @@ class MainWindow(QMainWindow):
         db = workspace.db
         self.runner = Runner(self)
         self.setWindowTitle(APP_NAME)
-        self.resize(1280, 760)
+        # Window size and place live beside the data, like everything else the program keeps.
+        self._settings = QSettings(
+            str(workspace.paths.data_dir / "window.ini"), QSettings.Format.IniFormat
+        )
+        if not self.restoreGeometry(self._settings.value("geometry", QByteArray())):
+            self.resize(1280, 760)
 
         self.pages = QStackedWidget()
         self.workshops = WorkshopListPage(db)
@@ -151,6 +156,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         # Wait for background work so no transaction is cut off half way.
         self.runner.wait(10_000)
+        self._settings.setValue("geometry", self.saveGeometry())
+        self._settings.sync()
         super().closeEvent(event)
 
 

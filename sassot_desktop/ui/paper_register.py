@@ -27,7 +27,7 @@ from sassot_desktop.db.models import Status
 from sassot_desktop.formatting import long_date
 from sassot_desktop.ui.messages import show_error
 from sassot_desktop.ui.roster_model import RosterModel
-from sassot_desktop.ui.widgets import label_for
+from sassot_desktop.ui.widgets import back_button, label_for
 from sassot_desktop.workshops.catalogue import get_workshop
 
 
@@ -80,9 +80,9 @@ class PaperRegisterPage(QWidget):
         )
         self.counts = QLabel()
         self.counts.setAccessibleName("Headcount")
-        back = QPushButton("Back to workshop")
-        back.setAccessibleName("Back to workshop")
-        back.clicked.connect(lambda: self.back_requested.emit(self.workshop_id or 0))
+        back = back_button(
+            self, "Back to workshop", lambda: self.back_requested.emit(self.workshop_id or 0)
+        )
 
         self.model = TickGridModel(self)
         self.model.toggled.connect(lambda row: self._toggle([row]))

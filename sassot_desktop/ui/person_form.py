@@ -78,6 +78,16 @@ class PersonForm(QWidget):
     def _name_edited(self) -> None:
         self.name_changed.emit(f"{self.first_name.text()} {self.last_name.text()}".strip())
 
+    def clear(self) -> None:
+        """Ready for the next person: every field empty, consent not given."""
+        fields = [self.first_name, self.last_name, self.email, self.phone, self.postcode]
+        if self._full:
+            fields += [self.club, self.sport, self.date_of_birth]
+            self.district.setCurrentIndex(0)
+        for field in fields:
+            field.clear()
+        self.consent.setChecked(False)
+
     def details(self) -> PersonDetails:
         """What was typed; raises UserError for a date that is not real."""
         agreed = self.consent.isChecked()

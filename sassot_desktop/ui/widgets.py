@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QPushButton, QWidget
 
 # What a district box shows for "no district": outside the county, or not known yet.
 NO_DISTRICT = "— none / outside the county —"
@@ -75,3 +75,18 @@ def label_for(text: str, widget: QWidget, accessible_name: str | None = None) ->
     label.setBuddy(widget)
     widget.setAccessibleName(accessible_name or text.replace("&", "").rstrip(":"))
     return label
+
+
+def back_button(page: QWidget, text: str, go_back) -> QPushButton:
+    """The page's way back, also on Alt+Left (the platform's Back key) anywhere on the page."""
+    button = QPushButton(text)
+    button.setAccessibleName(text)
+    button.clicked.connect(go_back)
+    action = QAction(text, page)
+    action.setShortcut(QKeySequence.StandardKey.Back)
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.triggered.connect(go_back)
+    page.addAction(action)
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    button.setToolTip(f"{text} ({keys})")
+    return button

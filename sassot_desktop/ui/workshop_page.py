@@ -24,6 +24,7 @@ from sassot_desktop.formatting import clock, long_date, pounds
 from sassot_desktop.ui.booking_dialog import BookingDialog
 from sassot_desktop.ui.messages import confirm, show_error
 from sassot_desktop.ui.roster_model import RosterModel
+from sassot_desktop.ui.widgets import back_button
 from sassot_desktop.ui.workshop_editor import WorkshopEditor, copy_of
 from sassot_desktop.workshops import bookings
 from sassot_desktop.workshops.catalogue import WorkshopDetails, cancel_workshop, get_workshop
@@ -60,9 +61,7 @@ class WorkshopPage(QWidget):
         self.feedback.setWordWrap(True)
         self.feedback.setStyleSheet("color: #1d6b2a; font-weight: bold;")
 
-        back = QPushButton("Back to workshops")
-        back.setAccessibleName("Back to workshops")
-        back.clicked.connect(self.back_requested)
+        back = back_button(self, "Back to workshops", self.back_requested.emit)
 
         self.model = RosterModel(self)
         self.table = QTableView()
