@@ -1,6 +1,9 @@
 """Startup driver, the baseline: a bare PySide6 main window, shown; see ``startup.py``.
 
-python bench/_startup_bare.py
+With ``--with-orm`` it imports SQLAlchemy's ORM first: the floor for any window that reads
+its data through the chosen database layer.
+
+    python bench/_startup_bare.py [--with-orm]
 """
 
 from __future__ import annotations
@@ -16,7 +19,10 @@ from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: E402
 
 
 def main() -> int:
-    app = QApplication(sys.argv)
+    if "--with-orm" in sys.argv:
+        import sqlalchemy.orm  # noqa: F401
+
+    app = QApplication(sys.argv[:1])
     window = QMainWindow()
     window.setWindowTitle("Bare window")
     window.resize(1280, 760)  # the app's main window size
