@@ -8,14 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +26,7 @@ from sassot_desktop.people import folding
 from sassot_desktop.ui.messages import confirm, show_error
 from sassot_desktop.ui.roster_model import RosterModel
 from sassot_desktop.ui.walk_in_dialog import WalkInDialog
-from sassot_desktop.ui.widgets import SearchField, back_button, label_for
+from sassot_desktop.ui.widgets import SearchField, back_button, heading, label_for, record_table
 from sassot_desktop.workshops.catalogue import WorkshopDetails, get_workshop
 
 
@@ -53,26 +50,15 @@ class CheckInPage(QWidget):
 
     # -- layout ---------------------------------------------------------------------------
     def _build(self) -> None:
-        self.title = QLabel()
-        self.title.setObjectName("pageTitle")
-        title_font = QFont(self.font())
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.5)
-        title_font.setBold(True)
-        self.title.setFont(title_font)
-        self.title.setWordWrap(True)
+        self.title = heading()
         self.details = QLabel()
         self.details.setWordWrap(True)
         back = back_button(
             self, "Back to workshop", lambda: self.back_requested.emit(self.workshop_id or 0)
         )
 
-        self.banner = QLabel()
-        self.banner.setObjectName("headcount")
+        self.banner = heading(scale=1.35)
         self.banner.setAccessibleName("Headcount")
-        banner_font = QFont(self.font())
-        banner_font.setPointSizeF(banner_font.pointSizeF() * 1.35)
-        banner_font.setBold(True)
-        self.banner.setFont(banner_font)
 
         self.search = SearchField()
         self.search.setPlaceholderText("Type a name and press Enter to tick them in")
@@ -97,19 +83,7 @@ class CheckInPage(QWidget):
         self.feedback.setWordWrap(True)
 
         self.model = RosterModel(self, at_the_door=True)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Booked people")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column in (2, 3, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table = record_table(self.model, "Booked people", many=True)
         self.table.doubleClicked.connect(lambda _index: self.tick_current())
         self.search.drive(self.table)
 
@@ -133,10 +107,10 @@ class CheckInPage(QWidget):
         status_row.addWidget(close)
 
         top = QHBoxLayout()
-        heading = QVBoxLayout()
-        heading.addWidget(self.title)
-        heading.addWidget(self.details)
-        top.addLayout(heading, 1)
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.details)
+        top.addLayout(titles, 1)
         top.addWidget(back, 0, Qt.AlignmentFlag.AlignTop)
 
         search_row = QHBoxLayout()
@@ -221,16 +195,16 @@ class CheckInPage(QWidget):
         if words:
             # Enter ticks the top match: put people still expected above those already in.
             shown.sort(key=lambda e: e.status is not Status.BOOKED)
-        self.model.set_entries(shown)
+        self.model.set_rows(shown)
         if shown:
             self.table.selectRow(0)
 
     def current_entry(self) -> RosterEntry | None:
-        return self.model.entry(self.table.currentIndex().row())
+        return self.model.row(self.table.currentIndex().row())
 
     def selected_entries(self) -> list[RosterEntry]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        entries = [self.model.entry(row) for row in rows]
+        entries = [self.model.row(row) for row in rows]
         return [e for e in entries if e is not None] or (
             [self.current_entry()] if self.current_entry() else []
         )

@@ -9,13 +9,10 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +24,7 @@ from sassot_desktop.db.models import Status
 from sassot_desktop.formatting import long_date
 from sassot_desktop.ui.messages import show_error
 from sassot_desktop.ui.roster_model import RosterModel
-from sassot_desktop.ui.widgets import back_button, label_for
+from sassot_desktop.ui.widgets import back_button, heading, label_for, record_table
 from sassot_desktop.workshops.catalogue import get_workshop
 
 
@@ -38,14 +35,14 @@ class TickGridModel(RosterModel):
 
     def flags(self, index: QModelIndex):
         flags = super().flags(index)
-        entry = self.entry(index.row())
+        entry = self.row(index.row())
         if index.column() == 0 and entry is not None and entry.status in SETTABLE:
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
-            entry = self.entry(index.row())
+            entry = self.row(index.row())
             if entry is None or entry.status not in SETTABLE:
                 return None
             return Qt.CheckState.Checked if entry.status.is_present else Qt.CheckState.Unchecked
@@ -68,12 +65,7 @@ class PaperRegisterPage(QWidget):
         self.workshop_id: int | None = None
         self._undo: list[tuple[BookingSnapshot, ...]] = []
 
-        self.title = QLabel()
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.title.setWordWrap(True)
+        self.title = heading()
         hint = QLabel(
             "Arrows move · Space ticks or unticks · Shift+arrows highlight several rows · "
             "Ctrl+Z undoes"
@@ -86,18 +78,7 @@ class PaperRegisterPage(QWidget):
 
         self.model = TickGridModel(self)
         self.model.toggled.connect(lambda row: self._toggle([row]))
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Paper register")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column in (2, 3, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table = record_table(self.model, "Paper register", many=True)
         self.table.installEventFilter(self)
 
         self.status = QComboBox()
@@ -113,11 +94,11 @@ class PaperRegisterPage(QWidget):
         bulk.addStretch(1)
 
         top = QHBoxLayout()
-        heading = QVBoxLayout()
-        heading.addWidget(self.title)
-        heading.addWidget(self.counts)
-        heading.addWidget(hint)
-        top.addLayout(heading, 1)
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.counts)
+        titles.addWidget(hint)
+        top.addLayout(titles, 1)
         top.addWidget(back, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -154,7 +135,7 @@ class PaperRegisterPage(QWidget):
         with self._db.read() as session:
             entries = register.roster(session, self.workshop_id)
         shown = [e for e in entries if e.status not in (Status.CANCELLED, Status.WAITING)]
-        self.model.set_entries(shown)
+        self.model.set_rows(shown)
         self.counts.setText(Headcount.of(shown).text)
         if current.isValid() and current.row() < self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(current.row(), 0))
@@ -166,7 +147,7 @@ class PaperRegisterPage(QWidget):
         return sorted(rows)
 
     def _toggle(self, rows: list[int]) -> None:
-        entries = [self.model.entry(row) for row in rows]
+        entries = [self.model.row(row) for row in rows]
         entries = [e for e in entries if e is not None]
         if not entries:
             return
@@ -176,7 +157,7 @@ class PaperRegisterPage(QWidget):
 
     def apply_status(self) -> None:
         rows = self._highlighted_rows()
-        ids = [self.model.entry(row).booking_id for row in rows]
+        ids = [self.model.row(row).booking_id for row in rows]
         self._set(ids, Status(self.status.currentData()))
 
     def _set(self, booking_ids: list[int], status: Status) -> None:

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
 
 # What a district box shows for "no district": outside the county, or not known yet.
 NO_DISTRICT = "— none / outside the county —"
@@ -90,3 +98,40 @@ def back_button(page: QWidget, text: str, go_back) -> QPushButton:
     keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
     button.setToolTip(f"{text} ({keys})")
     return button
+
+
+def heading(text: str = "", scale: float = 1.5) -> QLabel:
+    """A page's title (or another line that must stand out): bold, larger, wrapping."""
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+def record_table(
+    model: QAbstractItemModel,
+    accessible_name: str,
+    stretch: tuple[int, ...] = (0, 1),
+    many: bool = False,
+) -> QTableView:
+    """A read-only table of records, one per row; ``stretch`` columns share the spare width.
+
+    ``many`` lets Shift and Ctrl highlight several rows for actions on all of them.
+    """
+    table = QTableView()
+    table.setModel(model)
+    table.setAccessibleName(accessible_name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    mode = QAbstractItemView.SelectionMode
+    table.setSelectionMode(mode.ExtendedSelection if many else mode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.setAlternatingRowColors(True)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    for column in stretch:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    return table

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,53 +18,18 @@ from sassot_desktop.clock import venue_today
 from sassot_desktop.db.engine import Database
 from sassot_desktop.formatting import clock, short_date
 from sassot_desktop.geography import DISTRICTS
-from sassot_desktop.ui.widgets import label_for
+from sassot_desktop.ui.table_model import RowTableModel
+from sassot_desktop.ui.widgets import heading, label_for, record_table
 from sassot_desktop.workshops.catalogue import PROVIDERS, WorkshopRow, list_workshops
 
 ANY = "Any"
 WHEN = {"Upcoming": "future", "Past": "past", "All": "all"}
 
 
-class WorkshopTableModel(QAbstractTableModel):
+class WorkshopTableModel(RowTableModel[WorkshopRow]):
     COLUMNS = ("Date", "Time", "Course", "Venue", "District", "Booked", "Came", "Waiting")
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[WorkshopRow] = []
-
-    def set_rows(self, rows: list[WorkshopRow]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def row(self, number: int) -> WorkshopRow | None:
-        return self._rows[number] if 0 <= number < len(self._rows) else None
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        row = self.row(index.row())
-        if row is None:
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(row, index.column())
-        if role == Qt.ItemDataRole.ForegroundRole and row.cancelled:
-            return QBrush(QColor("#8a8a8a"))
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 5:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    @staticmethod
-    def _text(row: WorkshopRow, column: int) -> str:
+    def text(self, row: WorkshopRow, column: int) -> str:
         if column == 0:
             return short_date(row.date)
         if column == 1:
@@ -84,6 +46,13 @@ class WorkshopTableModel(QAbstractTableModel):
             return str(row.attended) if row.register_closed or row.attended else ""
         return str(row.waiting or "")
 
+    def decoration(self, row: WorkshopRow, column: int, role: Qt.ItemDataRole):
+        if role == Qt.ItemDataRole.ForegroundRole and row.cancelled:
+            return QBrush(QColor("#8a8a8a"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 5:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
 
 class WorkshopListPage(QWidget):
     open_requested = Signal(int)
@@ -92,12 +61,7 @@ class WorkshopListPage(QWidget):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
-        title = QLabel("Workshops")
-        title.setObjectName("pageTitle")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        title.setFont(font)
+        title = heading("Workshops")
 
         self.text = QLineEdit()
         self.text.setPlaceholderText("Course, venue or tutor")
@@ -119,19 +83,7 @@ class WorkshopListPage(QWidget):
             filters.addWidget(widget, 2 if widget is self.text else 0)
 
         self.model = WorkshopTableModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Workshops")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        for column in range(len(WorkshopTableModel.COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table = record_table(self.model, "Workshops", stretch=(2, 3))
         self.table.activated.connect(self._open_current)
 
         self.empty = QLabel(

@@ -5,12 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +21,7 @@ from sassot_desktop.formatting import clock, long_date, pounds
 from sassot_desktop.ui.booking_dialog import BookingDialog
 from sassot_desktop.ui.messages import confirm, show_error
 from sassot_desktop.ui.roster_model import RosterModel
-from sassot_desktop.ui.widgets import back_button
+from sassot_desktop.ui.widgets import back_button, heading, record_table
 from sassot_desktop.ui.workshop_editor import WorkshopEditor, copy_of
 from sassot_desktop.workshops import bookings
 from sassot_desktop.workshops.catalogue import WorkshopDetails, cancel_workshop, get_workshop
@@ -44,13 +41,7 @@ class WorkshopPage(QWidget):
         self._details: WorkshopDetails | None = None
         self._cancelled = False
 
-        self.title = QLabel()
-        self.title.setObjectName("pageTitle")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.title.setWordWrap(True)
+        self.title = heading()
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -64,19 +55,7 @@ class WorkshopPage(QWidget):
         back = back_button(self, "Back to workshops", self.back_requested.emit)
 
         self.model = RosterModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Bookings")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column in (2, 3, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table = record_table(self.model, "Bookings")
 
         self.book_button = self._button("&Book a person…", "Ctrl+B", self.book_person)
         self.cancel_booking_button = self._button(
@@ -89,11 +68,11 @@ class WorkshopPage(QWidget):
         self.cancel_button = self._button("Cancel &workshop…", None, self.cancel_workshop)
 
         top = QHBoxLayout()
-        heading = QVBoxLayout()
-        heading.addWidget(self.title)
-        heading.addWidget(self.details)
-        heading.addWidget(self.counts)
-        top.addLayout(heading, 1)
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.details)
+        titles.addWidget(self.counts)
+        top.addLayout(titles, 1)
         top.addWidget(back, 0, Qt.AlignmentFlag.AlignTop)
         actions = QHBoxLayout()
         for button in (
@@ -170,7 +149,7 @@ class WorkshopPage(QWidget):
         if closed:
             summary += f" · register closed: {headcount.arrived + headcount.walk_ins} came"
         self.counts.setText(summary)
-        self.model.set_entries(entries)
+        self.model.set_rows(entries)
         past = details.date < venue_today()
         for button in (
             self.book_button,
@@ -194,7 +173,7 @@ class WorkshopPage(QWidget):
         self.changed.emit()
 
     def cancel_booking(self) -> None:
-        entry = self.model.entry(self.table.currentIndex().row())
+        entry = self.model.row(self.table.currentIndex().row())
         if entry is None:
             self.feedback.setText("Choose the booking to cancel first.")
             return

@@ -1,0 +1,55 @@
+"""A read-only table over a list of plain rows: the shape every list screen shares.
+
+Subclasses name their ``COLUMNS`` and say how a row reads in a column (``text``); they may add
+a background or alignment. The rows are whatever the core returned (dataclasses).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+Row = TypeVar("Row")
+
+
+class RowTableModel(QAbstractTableModel, Generic[Row]):
+    COLUMNS: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[Row] = []
+
+    def set_rows(self, rows: list[Row]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def row(self, number: int) -> Row | None:
+        return self._rows[number] if 0 <= number < len(self._rows) else None
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        row = self.row(index.row())
+        if row is None:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.text(row, index.column())
+        return self.decoration(row, index.column(), role)
+
+    def text(self, row: Row, column: int) -> str:
+        raise NotImplementedError
+
+    def decoration(self, row: Row, column: int, role: Qt.ItemDataRole) -> Any:
+        """Anything beyond the text (colours, alignment, tooltips); nothing by default."""
+        return None
