@@ -62,7 +62,7 @@ class CheckInPage(QWidget):
 
         self.search = SearchField()
         self.search.setPlaceholderText("Type a name and press Enter to tick them in")
-        search_label = label_for("&Find arriving person:", self.search, "Find arriving person")
+        search_label = label_for("F&ind arriving person:", self.search, "Find arriving person")
         self.search.textChanged.connect(self._filter)
         self.search.activated.connect(self._search_entered)
 
@@ -94,7 +94,7 @@ class CheckInPage(QWidget):
             ("&Late", Status.LATE),
             ("Left &early", Status.LEFT_EARLY),
             ("&No-show", Status.NO_SHOW),
-            ("Not &arrived", Status.BOOKED),
+            ("Not a&rrived", Status.BOOKED),
         ):
             button = QPushButton(text)
             button.setAccessibleName(f"Mark as {text.replace('&', '').lower()}")
@@ -102,6 +102,7 @@ class CheckInPage(QWidget):
             status_row.addWidget(button)
         status_row.addStretch(1)
         close = QPushButton("&Close register…")
+        close.setToolTip("Mark everyone still expected as a no-show (Ctrl+Shift+C)")
         close.setAccessibleName("Close register")
         close.clicked.connect(self.close_register)
         status_row.addWidget(close)
@@ -131,6 +132,7 @@ class CheckInPage(QWidget):
         self._add_shortcut("Undo", QKeySequence.StandardKey.Undo, self.undo)
         self._add_shortcut("Add walk-in", QKeySequence("Ctrl+N"), self.add_walk_in)
         self._add_shortcut("Find", QKeySequence.StandardKey.Find, self.focus_search)
+        self._add_shortcut("Close register", QKeySequence("Ctrl+Shift+C"), self.close_register)
         self.table.installEventFilter(self)
 
     def _add_shortcut(self, text: str, keys, slot) -> None:
@@ -177,6 +179,8 @@ class CheckInPage(QWidget):
         self.focus_search()
 
     def focus_search(self) -> None:
+        # A closing dialog does not always hand activation back to the main window.
+        self.window().activateWindow()
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
@@ -265,6 +269,8 @@ class CheckInPage(QWidget):
             return
         dialog = WalkInDialog(self._db, self.workshop_id, self)
         dialog.recorded.connect(self._walk_in_recorded)
+        # Back to the search for the next arrival, however the dialog was closed.
+        dialog.finished.connect(lambda _result: self.focus_search())
         dialog.open()
 
     def _walk_in_recorded(self, result: register.TickResult) -> None:
@@ -276,7 +282,6 @@ class CheckInPage(QWidget):
             warn=result.already_in,
         )
         self.changed.emit()
-        self.focus_search()
 
     def undo(self) -> None:
         if not self._undo:

@@ -77,7 +77,7 @@ class WorkshopListPage(QWidget):
             ("&Search:", self.text),
             ("&Provider:", self.provider),
             ("&District:", self.district),
-            ("&Show:", self.when),
+            ("Sho&w:", self.when),
         ):
             filters.addWidget(label_for(label, widget))
             filters.addWidget(widget, 2 if widget is self.text else 0)

@@ -59,7 +59,7 @@ class WorkshopPage(QWidget):
 
         self.book_button = self._button("&Book a person…", "Ctrl+B", self.book_person)
         self.cancel_booking_button = self._button(
-            "Cancel &booking…", QKeySequence.StandardKey.Delete, self.cancel_booking
+            "Cancel boo&king…", QKeySequence.StandardKey.Delete, self.cancel_booking
         )
         self.check_in_button = self._button("Check-&in", "Ctrl+K", self._check_in)
         self.paper_button = self._button("&Paper register", "Ctrl+R", self._paper_register)
