@@ -16,13 +16,20 @@ import pytest
 from sassot_desktop import demo
 from sassot_desktop.workspace import open_workspace
 
-HELPER = Path(__file__).parent / "helpers" / "tick_forever.py"
+HELPERS = Path(__file__).parent / "helpers"
 TICKS_BEFORE_KILL = 10
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
-def test_ticks_reported_before_a_kill_are_on_disk(tmp_path):
+@pytest.mark.parametrize(
+    "helper_script",
+    [
+        "tick_forever.py",  # the check-in operation, as fast as it goes
+        "check_in_screen_forever.py",  # the real screen: typed names, Enter, "… in at 19:04"
+    ],
+)
+def test_ticks_reported_before_a_kill_are_on_disk(tmp_path, helper_script):
     data_dir = tmp_path / "data"
     workspace = open_workspace(data_dir)
     try:
@@ -32,7 +39,7 @@ def test_ticks_reported_before_a_kill_are_on_disk(tmp_path):
 
     env = {key: value for key, value in os.environ.items() if key != "SASSOT_DATA_DIR"}
     helper = subprocess.Popen(
-        [sys.executable, str(HELPER), str(data_dir)],
+        [sys.executable, str(HELPERS / helper_script), str(data_dir)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

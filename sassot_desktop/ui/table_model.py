@@ -25,6 +25,9 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self._rows = rows
         self.endResetModel()
 
+    def rows(self) -> list[Row]:
+        return list(self._rows)
+
     def row(self, number: int) -> Row | None:
         return self._rows[number] if 0 <= number < len(self._rows) else None
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import sys
 import time
-from datetime import date
 
 from sqlalchemy import select
 
 from sassot_desktop import demo
 from sassot_desktop.attendance import register
+from sassot_desktop.clock import venue_today
 from sassot_desktop.db.models import Booking, Status, Workshop
 from sassot_desktop.workspace import open_workspace
 
@@ -24,7 +24,7 @@ def main(data_dir: str) -> None:
     with workspace.db.read() as session:
         workshop_id = session.scalar(
             select(Workshop.id).where(
-                Workshop.date == date.today(), Workshop.start_time == demo.TONIGHT
+                Workshop.date == venue_today(), Workshop.start_time == demo.TONIGHT
             )
         )
         booked = session.scalars(
