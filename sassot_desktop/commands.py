@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from sassot_desktop import demo, tables
 from sassot_desktop.attendance import register
-from sassot_desktop.db.models import Booking
+from sassot_desktop.db.models import Person
 from sassot_desktop.workshops.catalogue import list_workshops
 from sassot_desktop.workspace import Workspace, open_workspace
 
@@ -37,14 +37,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _demo(workspace: Workspace, args: argparse.Namespace) -> int:
-    demo.fill(workspace.db, people=min(args.people, 400), force=args.force)
-    if args.people > 400:
+    demo.fill(workspace.db, people=min(args.people, demo.PEOPLE), force=args.force)
+    if args.people > demo.PEOPLE:
+        print(f"Adding people up to {args.people:,}…", file=sys.stderr)
         demo.add_people_up_to(workspace.db, args.people)
     with workspace.db.read() as session:
-        rows = list_workshops(session)
+        workshops = len(list_workshops(session))
+        people = session.scalar(select(func.count()).select_from(Person))
     print(
-        f"Demo data ready in {workspace.paths.data_dir}: {len(rows)} workshops, "
-        f"people up to {max(args.people, 400)}."
+        f"Demo data ready in {workspace.paths.data_dir}: {workshops} workshops, {people:,} people."
     )
     return 0
 
@@ -98,19 +99,10 @@ def _attendance(workspace: Workspace, args: argparse.Namespace) -> int:
 
 
 def _check_in(workspace: Workspace, args: argparse.Namespace) -> int:
+    # The walk-in dialog's "use selected person": their booking is ticked, or they walk in.
     with workspace.db.write() as session:
-        booking_id = session.scalar(
-            select(Booking.id).where(
-                Booking.workshop_id == args.workshop_id, Booking.person_id == args.person_id
-            )
-        )
-        if booking_id is None:
-            result = register.add_walk_in(session, args.workshop_id, person_id=args.person_id)
-            message = f"{result.message} (walk-in)"
-        else:
-            result = register.check_in(session, booking_id)
-            message = result.message
-    print(message)
+        result = register.add_walk_in(session, args.workshop_id, person_id=args.person_id)
+    print(f"{result.message} (walk-in)" if result.walk_in else result.message)
     return 0
 
 

@@ -238,6 +238,7 @@ VENUES = {
 COURSES = (*KNOWN_COURSES, ("Leadership in Netball", "National governing body"))
 TUTORS = ("Janet Holloway", "Marcus Reid", "Dr Anita Sharma", "Gwyn Pritchard", "Sue Beresford")
 WORKSHOPS_A_YEAR = 40
+PEOPLE = 400  # the demo year's own people; ``--people N`` adds generated ones up to N
 TONIGHT = time(18, 30)
 
 
@@ -251,7 +252,7 @@ def holds_data(db: Database) -> bool:
 
 def fill(
     db: Database,
-    people: int = 400,
+    people: int = PEOPLE,
     today: date | None = None,
     force: bool = False,
     progress: Progress | None = None,

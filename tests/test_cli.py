@@ -227,6 +227,28 @@ def test_check_in_then_attendance_shows_the_arrival(demo_folder):
     others = [r for r in records if r["person_id"] != str(person_id)]
     assert {r["status"] for r in others} == {"booked"}
 
+    # Someone on file but not booked tonight walks in: the same command records them.
+    with sqlite3.connect(run.data_dir / "sassot.db") as connection:
+        walker_id, walker_first, walker_last = connection.execute(
+            "SELECT id, first_name, last_name FROM person WHERE id NOT IN "
+            "(SELECT person_id FROM booking WHERE workshop_id = ?) ORDER BY id LIMIT 1",
+            (workshop_id,),
+        ).fetchone()
+    walked_in = run("check-in", str(workshop_id), str(walker_id))
+    assert walked_in.returncode == 0, walked_in.stderr
+    assert re.fullmatch(
+        rf"{re.escape(walker_first)} {re.escape(walker_last)} in at \d\d:\d\d\. \(walk-in\)\n",
+        walked_in.stdout,
+    ), walked_in.stdout
+    listing = run("attendance", str(workshop_id), "--format", "tsv")
+    header, rows = tsv(listing.stdout)
+    [walker] = [dict(zip(header, row, strict=True)) for row in rows if row[0] == str(walker_id)]
+    assert (walker["status"], walker["walk_in"], walker["certificate"]) == (
+        "attended",
+        "yes",
+        "yes",
+    )
+
 
 def test_unknown_workshop_is_one_line_on_stderr(demo_folder):
     result = demo_folder.run("attendance", str(MISSING_WORKSHOP), "--format", "tsv")

@@ -105,6 +105,7 @@ class TickResult:
     arrived_local: time | None
     already_in: bool
     undo: tuple[BookingSnapshot, ...] = ()
+    walk_in: bool = False  # a new booking was made for someone who came unbooked
 
     @property
     def message(self) -> str:
@@ -197,7 +198,8 @@ def add_walk_in(
     person_id: int | None = None,
     at: datetime | None = None,
 ) -> TickResult:
-    """Record someone who came without a place: an existing person, or a new one from details."""
+    """Record someone arriving who may not be booked: an existing person (their booking is
+    ticked if they have one) or a new person from the details typed at the door."""
     workshop = get_workshop(session, workshop_id)
     if workshop.cancelled_at is not None:
         raise UserError("This workshop is cancelled; it takes no walk-ins.")
@@ -221,7 +223,8 @@ def add_walk_in(
     session.flush()
     audit.record(session, "walk-in", "booking", booking.id, at=booking.arrived_at)
     undo = (BookingSnapshot.of(booking, existed=False),)
-    return TickResult(f"{person.first_name} {person.last_name}", booking.arrived_local, False, undo)
+    name = f"{person.first_name} {person.last_name}"
+    return TickResult(name, booking.arrived_local, already_in=False, undo=undo, walk_in=True)
 
 
 def set_status(

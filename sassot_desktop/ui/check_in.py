@@ -275,10 +275,11 @@ class CheckInPage(QWidget):
 
     def _walk_in_recorded(self, result: register.TickResult) -> None:
         if result.undo:
-            self._undo.append(_Undo(f"walk-in {result.name}", result.undo))
+            what = "walk-in" if result.walk_in else "tick for"
+            self._undo.append(_Undo(f"{what} {result.name}", result.undo))
         self.reload()
         self._say(
-            result.message if result.already_in else f"Walk-in: {result.message}",
+            f"Walk-in: {result.message}" if result.walk_in else result.message,
             warn=result.already_in,
         )
         self.changed.emit()
