@@ -14,11 +14,12 @@ from sqlalchemy.orm import Session
 
 from sassot_desktop.clock import utc_now, venue_instant, venue_time_of, venue_today
 from sassot_desktop.db.engine import Database
-from sassot_desktop.db.models import AuditEntry, Booking, Person, PersonToken, Status, Workshop
+from sassot_desktop.db.models import AuditEntry, Booking, Person, PersonToken, Workshop
+from sassot_desktop.db.status import Status
 from sassot_desktop.errors import UserError
 from sassot_desktop.financial_year import financial_year_of
 from sassot_desktop.geography import DISTRICTS
-from sassot_desktop.people import folding, search
+from sassot_desktop.people import folding
 from sassot_desktop.progress import Progress
 from sassot_desktop.workshops.catalogue import KNOWN_COURSES
 
@@ -304,7 +305,7 @@ def _add_people(
             people.append(person)
             tokens.extend(
                 {"token": token, "person_id": next_id}
-                for token in search.tokens_for(
+                for token in folding.person_tokens(
                     first, last, person["email"], person["postcode"], person["club"]
                 )
             )

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from sassot_desktop.attendance import register
-from sassot_desktop.attendance.register import Headcount
+from sassot_desktop.attendance.roster import Headcount
 from sassot_desktop.clock import utc_now
 from sassot_desktop.db.models import Booking, Person, Status, Workshop
 from sassot_desktop.errors import UserError

@@ -9,17 +9,23 @@ back, which is how Ctrl+Z works for ticks, statuses, walk-ins and closing the re
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import datetime
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import bindparam, delete, select, text, update
 from sqlalchemy.orm import Session
 
 from sassot_desktop import audit
+from sassot_desktop.attendance.roster import (
+    ROSTER_SQL,
+    BookingSnapshot,
+    RosterEntry,
+    TickResult,
+    entry_from_row,
+)
 from sassot_desktop.clock import utc_now, venue_time_of
-from sassot_desktop.db.models import Booking, Person, Status, Workshop
+from sassot_desktop.db.models import Booking, Person, Workshop
+from sassot_desktop.db.status import SETTABLE, Status
 from sassot_desktop.errors import NotFound, UserError
-from sassot_desktop.people import folding, search
 from sassot_desktop.people.records import (
     PersonDetails,
     PersonSummary,
@@ -30,115 +36,12 @@ from sassot_desktop.people.records import (
 from sassot_desktop.workshops.bookings import get_booking
 from sassot_desktop.workshops.catalogue import get_workshop
 
-# The statuses the officer sets by hand on the night or from a returned paper sheet.
-SETTABLE = (Status.BOOKED, Status.ATTENDED, Status.LATE, Status.LEFT_EARLY, Status.NO_SHOW)
-
-
-@dataclass(frozen=True)
-class RosterEntry:
-    booking_id: int
-    person_id: int
-    first_name: str
-    last_name: str
-    club: str | None
-    status: Status
-    arrived_local: time | None
-    walk_in: bool
-    earns_certificate: bool
-    search_tokens: frozenset[str] = field(repr=False, compare=False)
-
-    @property
-    def name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
-
-    def matches(self, query_words: list[str]) -> bool:
-        return folding.matches(query_words, self.search_tokens)
-
-
-@dataclass(frozen=True)
-class Headcount:
-    booked: int  # booked places, walk-ins aside
-    arrived: int  # of those, how many came
-    walk_ins: int
-    not_arrived: int
-
-    @property
-    def text(self) -> str:
-        walk_ins = "1 walk-in" if self.walk_ins == 1 else f"{self.walk_ins} walk-ins"
-        return (
-            f"{self.arrived} of {self.booked} in · {walk_ins} · {self.not_arrived} not yet arrived"
-        )
-
-    @classmethod
-    def of(cls, roster: Iterable[RosterEntry]) -> Headcount:
-        booked = arrived = walk_ins = not_arrived = 0
-        for entry in roster:
-            if entry.walk_in:
-                walk_ins += entry.status.is_present
-                continue
-            if not entry.status.holds_place:
-                continue
-            booked += 1
-            arrived += entry.status.is_present
-            not_arrived += entry.status is Status.BOOKED
-        return cls(booked, arrived, walk_ins, not_arrived)
-
-
-@dataclass(frozen=True)
-class BookingSnapshot:
-    """A booking as it was before an operation; ``existed`` is False for one it created."""
-
-    booking_id: int
-    status: str
-    arrived_at: datetime | None
-    arrived_local: time | None
-    existed: bool = True
-
-    @classmethod
-    def of(cls, booking: Booking, existed: bool = True) -> BookingSnapshot:
-        return cls(booking.id, booking.status, booking.arrived_at, booking.arrived_local, existed)
-
-
-@dataclass(frozen=True)
-class TickResult:
-    name: str
-    arrived_local: time | None
-    already_in: bool
-    undo: tuple[BookingSnapshot, ...] = ()
-    walk_in: bool = False  # a new booking was made for someone who came unbooked
-
-    @property
-    def message(self) -> str:
-        at = f" at {self.arrived_local:%H:%M}" if self.arrived_local else ""
-        if self.already_in:
-            return f"{self.name} is already in{at}."
-        return f"{self.name} in{at}."
-
 
 def roster(session: Session, workshop_id: int) -> list[RosterEntry]:
     """Every booking on a workshop with the person's name, in last-name order."""
     get_workshop(session, workshop_id)
-    rows = session.execute(
-        select(Booking, Person)
-        .join(Person, Person.id == Booking.person_id)
-        .where(Booking.workshop_id == workshop_id)
-        .order_by(Person.sort_name, Person.id)
-    )
-    return [
-        RosterEntry(
-            booking_id=booking.id,
-            person_id=person.id,
-            first_name=person.first_name,
-            last_name=person.last_name,
-            club=person.club,
-            status=Status(booking.status),
-            arrived_local=booking.arrived_local,
-            walk_in=booking.walk_in,
-            earns_certificate=booking.earns_certificate,
-            search_tokens=frozenset(search.tokens_for(person.first_name, person.last_name)),
-        )
-        for booking, person in rows
-    ]
+    rows = session.execute(text(ROSTER_SQL), {"workshop_id": workshop_id})
+    return [entry_from_row(*row) for row in rows]
 
 
 _TICK_LOOKUP = (
@@ -222,7 +125,7 @@ def add_walk_in(
     _mark_arrived(booking, booking.booked_at)
     session.flush()
     audit.record(session, "walk-in", "booking", booking.id, at=booking.arrived_at)
-    undo = (BookingSnapshot.of(booking, existed=False),)
+    undo = (_snapshot(booking, existed=False),)
     name = f"{person.first_name} {person.last_name}"
     return TickResult(name, booking.arrived_local, already_in=False, undo=undo, walk_in=True)
 
@@ -241,7 +144,7 @@ def set_status(
             Status.WAITING.value,
         ):
             continue
-        snapshots.append(BookingSnapshot.of(booking))
+        snapshots.append(_snapshot(booking))
         booking.status = status.value
         if not status.is_present:
             booking.arrived_at = booking.arrived_local = None
@@ -294,3 +197,9 @@ def _mark_arrived(booking: Booking, at: datetime) -> None:
     booking.arrived_at = at
     booking.arrived_local = venue_time_of(at)
     booking.updated_at = utc_now()
+
+
+def _snapshot(booking: Booking, existed: bool = True) -> BookingSnapshot:
+    return BookingSnapshot(
+        booking.id, booking.status, booking.arrived_at, booking.arrived_local, existed
+    )

@@ -16,10 +16,8 @@ from sqlalchemy import inspect, text
 
 from sassot_desktop.db.backup import backup_sqlite
 from sassot_desktop.db.engine import Database
+from sassot_desktop.db.revision import HEAD_REVISION
 from sassot_desktop.errors import UserError
-
-# The newest revision in migrations/versions; a test checks it against Alembic's own view.
-HEAD_REVISION = "0001"
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,6 @@ the same schema runs on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime, time
 
 from sqlalchemy import (
@@ -25,35 +24,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from sassot_desktop.db.status import Status, certificate_earned
+
 
 class Base(DeclarativeBase):
     pass
-
-
-class Status(enum.StrEnum):
-    """Where one booking stands: the words the officer, the CLI and the team's scripts use."""
-
-    BOOKED = "booked"
-    WAITING = "waiting"
-    CANCELLED = "cancelled"
-    ATTENDED = "attended"
-    LATE = "late"
-    LEFT_EARLY = "left early"
-    NO_SHOW = "no-show"
-
-    @property
-    def is_present(self) -> bool:
-        """Came on the night, whatever happened after."""
-        return self in (Status.ATTENDED, Status.LATE, Status.LEFT_EARLY)
-
-    @property
-    def holds_place(self) -> bool:
-        """Counts against the workshop's capacity."""
-        return self not in (Status.WAITING, Status.CANCELLED)
-
-    @property
-    def earns_certificate(self) -> bool:
-        return self in (Status.ATTENDED, Status.LATE)
 
 
 class Person(Base):
@@ -161,9 +136,7 @@ class Booking(Base):
 
     @property
     def earns_certificate(self) -> bool:
-        if self.certificate_override is not None:
-            return self.certificate_override
-        return Status(self.status).earns_certificate
+        return certificate_earned(Status(self.status), self.certificate_override)
 
 
 class AuditEntry(Base):

@@ -64,6 +64,18 @@ def tokens(*fields: str | None) -> set[str]:
     return found
 
 
+def person_tokens(
+    first_name: str,
+    last_name: str,
+    email: str | None = None,
+    postcode: str | None = None,
+    club: str | None = None,
+) -> set[str]:
+    """The words a person is found by: names, the whole name, email, postcode and club."""
+    full_name = f"{first_name} {last_name}"
+    return tokens(first_name, last_name, full_name, email, postcode, club)
+
+
 def matches(query_words: list[str], record_tokens: set[str]) -> bool:
     """Whether every query word begins at least one of the record's tokens."""
     return all(any(token.startswith(word) for token in record_tokens) for word in query_words)

@@ -23,21 +23,9 @@ COUNT_CAP = 5000
 
 
 def tokens_of(person: Person) -> set[str]:
-    return tokens_for(
+    return folding.person_tokens(
         person.first_name, person.last_name, person.email, person.postcode, person.club
     )
-
-
-def tokens_for(
-    first_name: str,
-    last_name: str,
-    email: str | None = None,
-    postcode: str | None = None,
-    club: str | None = None,
-) -> set[str]:
-    """The words a person is found by: names, the whole name, email, postcode and club."""
-    full_name = f"{first_name} {last_name}"
-    return folding.tokens(first_name, last_name, full_name, email, postcode, club)
 
 
 def reindex(session: Session, person: Person) -> None:

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from sassot_desktop.attendance import register
-from sassot_desktop.attendance.register import BookingSnapshot, Headcount, RosterEntry
+from sassot_desktop.attendance.roster import BookingSnapshot, Headcount, RosterEntry, TickResult
 from sassot_desktop.db.engine import Database
-from sassot_desktop.db.models import Status
+from sassot_desktop.db.status import Status
 from sassot_desktop.formatting import clock, long_date
 from sassot_desktop.people import folding
 from sassot_desktop.ui.messages import confirm, show_error
@@ -273,7 +273,7 @@ class CheckInPage(QWidget):
         dialog.finished.connect(lambda _result: self.focus_search())
         dialog.open()
 
-    def _walk_in_recorded(self, result: register.TickResult) -> None:
+    def _walk_in_recorded(self, result: TickResult) -> None:
         if result.undo:
             what = "walk-in" if result.walk_in else "tick for"
             self._undo.append(_Undo(f"{what} {result.name}", result.undo))

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from sassot_desktop.attendance import register
-from sassot_desktop.attendance.register import SETTABLE, BookingSnapshot, Headcount
+from sassot_desktop.attendance.roster import BookingSnapshot, Headcount
 from sassot_desktop.db.engine import Database
-from sassot_desktop.db.models import Status
+from sassot_desktop.db.status import SETTABLE, Status
 from sassot_desktop.formatting import long_date
 from sassot_desktop.ui.messages import show_error
 from sassot_desktop.ui.roster_model import RosterModel

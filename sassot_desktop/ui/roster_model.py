@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
-from sassot_desktop.attendance.register import RosterEntry
-from sassot_desktop.db.models import Status
+from sassot_desktop.attendance.roster import RosterEntry
+from sassot_desktop.db.status import Status
 from sassot_desktop.formatting import clock
 from sassot_desktop.ui.table_model import RowTableModel
 

@@ -7,6 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from sassot_desktop.attendance import register
+from sassot_desktop.attendance.roster import TickResult
 from sassot_desktop.db.engine import Database
 from sassot_desktop.ui.messages import show_error
 from sassot_desktop.ui.person_form import PersonForm
@@ -14,7 +15,7 @@ from sassot_desktop.ui.person_search import PeopleList
 
 
 class WalkInDialog(QDialog):
-    recorded = Signal(object)  # register.TickResult
+    recorded = Signal(object)  # roster.TickResult
 
     def __init__(self, db: Database, workshop_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +86,6 @@ class WalkInDialog(QDialog):
             return
         self._finish(result)
 
-    def _finish(self, result: register.TickResult) -> None:
+    def _finish(self, result: TickResult) -> None:
         self.recorded.emit(result)
         self.accept()

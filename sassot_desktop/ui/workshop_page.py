@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (
 )
 
 from sassot_desktop.attendance import register
-from sassot_desktop.attendance.register import Headcount
+from sassot_desktop.attendance.roster import Headcount
 from sassot_desktop.clock import venue_today
 from sassot_desktop.db.engine import Database
-from sassot_desktop.db.models import Status
+from sassot_desktop.db.status import Status
 from sassot_desktop.formatting import clock, long_date, pounds
 from sassot_desktop.ui.booking_dialog import BookingDialog
 from sassot_desktop.ui.messages import confirm, show_error

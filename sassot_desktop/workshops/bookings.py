@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session, joinedload
 
 from sassot_desktop import audit
 from sassot_desktop.clock import utc_now
-from sassot_desktop.db.models import Booking, Person, Status
+from sassot_desktop.db.models import Booking, Person
+from sassot_desktop.db.status import Status
 from sassot_desktop.errors import NotFound, UserError
 from sassot_desktop.workshops.catalogue import get_workshop
 from sassot_desktop.workshops.places import (

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from sassot_desktop import audit
 from sassot_desktop.clock import utc_now, venue_today
-from sassot_desktop.db.models import Booking, Status, Workshop
+from sassot_desktop.db.models import Booking, Workshop
+from sassot_desktop.db.status import Status
 from sassot_desktop.errors import NotFound, UserError
 from sassot_desktop.geography import checked_district
 from sassot_desktop.workshops.places import fill_free_places, moved_message, names_of

@@ -7,7 +7,8 @@ from sqlalchemy.orm import Session
 
 from sassot_desktop import audit
 from sassot_desktop.clock import utc_now
-from sassot_desktop.db.models import Booking, Status, Workshop
+from sassot_desktop.db.models import Booking, Workshop
+from sassot_desktop.db.status import Status
 
 
 def places_taken(session: Session, workshop_id: int) -> int:

@@ -1,0 +1,133 @@
+"""A workshop's register as plain data: who is booked, who came, the night's headcount.
+
+Plain Python with no database layer, so that the check-in screen can paint tonight's register
+(read by ``attendance.tonight``) before the rest of the program has loaded; the operations in
+``attendance.register`` return the same types. ``ROSTER_SQL`` is the one query for a register,
+run through SQLAlchemy by ``register.roster`` and through sqlite3 by ``tonight``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, time
+
+from sassot_desktop.db.status import Status, certificate_earned
+from sassot_desktop.people import folding
+
+ROSTER_SQL = """
+SELECT booking.id, person.id, person.first_name, person.last_name, person.club,
+       booking.status, booking.arrived_local, booking.walk_in, booking.certificate_override
+FROM booking JOIN person ON person.id = booking.person_id
+WHERE booking.workshop_id = :workshop_id
+ORDER BY person.sort_name, person.id
+"""
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    booking_id: int
+    person_id: int
+    first_name: str
+    last_name: str
+    club: str | None
+    status: Status
+    arrived_local: time | None
+    walk_in: bool
+    earns_certificate: bool
+    search_tokens: frozenset[str] = field(repr=False, compare=False)
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def matches(self, query_words: list[str]) -> bool:
+        return folding.matches(query_words, self.search_tokens)
+
+
+@dataclass(frozen=True)
+class Headcount:
+    booked: int  # booked places, walk-ins aside
+    arrived: int  # of those, how many came
+    walk_ins: int
+    not_arrived: int
+
+    @property
+    def text(self) -> str:
+        walk_ins = "1 walk-in" if self.walk_ins == 1 else f"{self.walk_ins} walk-ins"
+        return (
+            f"{self.arrived} of {self.booked} in · {walk_ins} · {self.not_arrived} not yet arrived"
+        )
+
+    @classmethod
+    def of(cls, roster: Iterable[RosterEntry]) -> Headcount:
+        booked = arrived = walk_ins = not_arrived = 0
+        for entry in roster:
+            if entry.walk_in:
+                walk_ins += entry.status.is_present
+                continue
+            if not entry.status.holds_place:
+                continue
+            booked += 1
+            arrived += entry.status.is_present
+            not_arrived += entry.status is Status.BOOKED
+        return cls(booked, arrived, walk_ins, not_arrived)
+
+
+@dataclass(frozen=True)
+class BookingSnapshot:
+    """A booking as it was before an operation; ``existed`` is False for one it created."""
+
+    booking_id: int
+    status: str
+    arrived_at: datetime | None
+    arrived_local: time | None
+    existed: bool = True
+
+
+@dataclass(frozen=True)
+class TickResult:
+    name: str
+    arrived_local: time | None
+    already_in: bool
+    undo: tuple[BookingSnapshot, ...] = ()
+    walk_in: bool = False  # a new booking was made for someone who came unbooked
+
+    @property
+    def message(self) -> str:
+        at = f" at {self.arrived_local:%H:%M}" if self.arrived_local else ""
+        if self.already_in:
+            return f"{self.name} is already in{at}."
+        return f"{self.name} in{at}."
+
+
+def entry_from_row(
+    booking_id: int,
+    person_id: int,
+    first_name: str,
+    last_name: str,
+    club: str | None,
+    status: str,
+    arrived_local: time | str | None,
+    walk_in: bool | int,
+    certificate_override: bool | int | None,
+) -> RosterEntry:
+    """A ``ROSTER_SQL`` row as a register entry, whichever driver read it.
+
+    SQLite hands times back as text ("19:04:00.000000") and booleans as 0/1.
+    """
+    if isinstance(arrived_local, str):
+        arrived_local = time.fromisoformat(arrived_local)
+    override = None if certificate_override is None else bool(certificate_override)
+    return RosterEntry(
+        booking_id=booking_id,
+        person_id=person_id,
+        first_name=first_name,
+        last_name=last_name,
+        club=club,
+        status=Status(status),
+        arrived_local=arrived_local,
+        walk_in=bool(walk_in),
+        earns_certificate=certificate_earned(Status(status), override),
+        search_tokens=frozenset(folding.person_tokens(first_name, last_name)),
+    )
