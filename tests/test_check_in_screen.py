@@ -40,8 +40,8 @@ def status_of(workspace, first_name: str) -> Booking:
 
 
 def _tonight(session):
+    from sassot_desktop.attendance.register import workshop_to_check_in
     from sassot_desktop.clock import venue_now
-    from sassot_desktop.workshops.catalogue import workshop_to_check_in
 
     return workshop_to_check_in(session, venue_now())
 

@@ -485,11 +485,11 @@ def test_workshop_to_check_in_picks_in_progress_or_next(workspace, clock, expect
     with workspace.db.write() as session:
         catalogue.cancel_workshop(session, ids["afternoon"])
     with workspace.db.read() as session:
-        chosen = catalogue.workshop_to_check_in(session, datetime.combine(TODAY, clock))
+        chosen = register.workshop_to_check_in(session, datetime.combine(TODAY, clock))
     assert chosen == ids[expected]
 
 
 def test_workshop_to_check_in_is_none_without_a_workshop_today(workspace):
     add_workshop(workspace, date=date(2027, 1, 16))
     with workspace.db.read() as session:
-        assert catalogue.workshop_to_check_in(session, datetime(2027, 1, 15, 18, 0)) is None
+        assert register.workshop_to_check_in(session, datetime(2027, 1, 15, 18, 0)) is None

@@ -15,13 +15,8 @@ from sqlalchemy import bindparam, delete, select, text, update
 from sqlalchemy.orm import Session
 
 from sassot_desktop import audit
-from sassot_desktop.attendance.roster import (
-    ROSTER_SQL,
-    BookingSnapshot,
-    RosterEntry,
-    TickResult,
-    entry_from_row,
-)
+from sassot_desktop.attendance import tonight
+from sassot_desktop.attendance.roster import BookingSnapshot, RosterEntry, TickResult
 from sassot_desktop.clock import utc_now, venue_time_of
 from sassot_desktop.db.models import Booking, Person, Workshop
 from sassot_desktop.db.status import SETTABLE, Status
@@ -39,9 +34,22 @@ from sassot_desktop.workshops.catalogue import get_workshop
 
 def roster(session: Session, workshop_id: int) -> list[RosterEntry]:
     """Every booking on a workshop with the person's name, in last-name order."""
-    get_workshop(session, workshop_id)
-    rows = session.execute(text(ROSTER_SQL), {"workshop_id": workshop_id})
-    return [entry_from_row(*row) for row in rows]
+    return read_register(session, workshop_id).entries
+
+
+def read_register(session: Session, workshop_id: int) -> tonight.Register:
+    """A workshop's heading and bookings: the check-in screen's whole content."""
+    return tonight.register_of(reader(session), workshop_id)
+
+
+def workshop_to_check_in(session: Session, now: datetime) -> int | None:
+    """Today's workshop to open on: the one in progress or starting next, else today's last."""
+    return tonight.workshop_to_check_in(reader(session), now)
+
+
+def reader(session: Session) -> tonight.Reader:
+    """Run ``tonight``'s plain SQL through this session."""
+    return lambda sql, parameters: session.execute(text(sql), parameters).all()
 
 
 _TICK_LOOKUP = (

@@ -2,8 +2,7 @@
 
 Plain Python with no database layer, so that the check-in screen can paint tonight's register
 (read by ``attendance.tonight``) before the rest of the program has loaded; the operations in
-``attendance.register`` return the same types. ``ROSTER_SQL`` is the one query for a register,
-run through SQLAlchemy by ``register.roster`` and through sqlite3 by ``tonight``.
+``attendance.register`` return the same types.
 """
 
 from __future__ import annotations
@@ -14,14 +13,6 @@ from datetime import datetime, time
 
 from sassot_desktop.db.status import Status, certificate_earned
 from sassot_desktop.people import folding
-
-ROSTER_SQL = """
-SELECT booking.id, person.id, person.first_name, person.last_name, person.club,
-       booking.status, booking.arrived_local, booking.walk_in, booking.certificate_override
-FROM booking JOIN person ON person.id = booking.person_id
-WHERE booking.workshop_id = :workshop_id
-ORDER BY person.sort_name, person.id
-"""
 
 
 @dataclass(frozen=True)

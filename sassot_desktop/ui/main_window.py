@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from sassot_desktop import APP_NAME, __version__, demo
+from sassot_desktop.attendance.register import workshop_to_check_in
 from sassot_desktop.clock import venue_now
 from sassot_desktop.ui.check_in import CheckInPage
 from sassot_desktop.ui.messages import show_error
@@ -15,7 +16,6 @@ from sassot_desktop.ui.runner import Runner
 from sassot_desktop.ui.workshop_editor import WorkshopEditor
 from sassot_desktop.ui.workshop_list import WorkshopListPage
 from sassot_desktop.ui.workshop_page import WorkshopPage
-from sassot_desktop.workshops.catalogue import workshop_to_check_in
 from sassot_desktop.workspace import Workspace
 
 

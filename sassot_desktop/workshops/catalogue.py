@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
-from datetime import date, datetime, time
+from datetime import date, time
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -232,21 +232,6 @@ def list_workshops(
         )
         for w, booked, attended, waiting in session.execute(statement)
     ]
-
-
-def workshop_to_check_in(session: Session, now: datetime) -> int | None:
-    """Today's workshop to open on: the one in progress or starting next, else today's last."""
-    todays = session.scalars(
-        select(Workshop)
-        .where(Workshop.date == now.date(), Workshop.cancelled_at.is_(None))
-        .order_by(Workshop.start_time, Workshop.id)
-    ).all()
-    if not todays:
-        return None
-    for workshop in todays:
-        if workshop.end_time > now.time():
-            return workshop.id
-    return todays[-1].id
 
 
 def _escape_like(text: str) -> str:
