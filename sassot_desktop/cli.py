@@ -55,9 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     from sassot_desktop import logs, paths
-    from sassot_desktop.workspace import use_private_files
 
-    use_private_files()
+    paths.use_private_files()
     folders = paths.resolve(args.data_dir)
     try:
         logs.configure(folders.ensure().log_file)

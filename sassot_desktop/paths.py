@@ -71,3 +71,9 @@ def make_private_file(path: Path) -> None:
     """Restrict an existing file to its owner (no-op where POSIX modes do not apply)."""
     if os.name == "posix" and path.exists():
         os.chmod(path, 0o600)
+
+
+def use_private_files() -> None:
+    """Everything the program creates from now on is readable by its user only."""
+    if os.name == "posix":
+        os.umask(0o077)

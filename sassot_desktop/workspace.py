@@ -30,12 +30,6 @@ class Workspace:
         self.db.close()
 
 
-def use_private_files() -> None:
-    """Everything the program creates from now on is readable by its user only."""
-    if os.name == "posix":
-        os.umask(0o077)
-
-
 def open_workspace(data_dir: str | os.PathLike[str] | None = None) -> Workspace:
     folders = paths.resolve(data_dir).ensure()
     logs.configure(folders.log_file)

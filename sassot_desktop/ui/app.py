@@ -1,4 +1,11 @@
-"""Starting the window: the Qt application, the data folder, the first-start choice."""
+"""Starting the window: the Qt application, the data folder, the first-start choice.
+
+On the evening of a workshop the window must be there the moment the officer asks for it. So
+when tonight's register can be read straight from the database file (``attendance.tonight``),
+the window opens on it at once and the database layer loads in the background; anything the
+officer does in that first second waits for it. Otherwise (first start, a database to migrate,
+no workshop today) the database is opened first, as usual.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +13,20 @@ import logging
 import sys
 from importlib import resources
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from sassot_desktop import APP_NAME
+from sassot_desktop import APP_NAME, paths
+from sassot_desktop.attendance.tonight import read_tonight
+from sassot_desktop.clock import venue_now
 from sassot_desktop.errors import UserError
-from sassot_desktop.ui.messages import sentence_for
+from sassot_desktop.ui.main_window import MainWindow, first_start_choice
+from sassot_desktop.ui.messages import sentence_for, show_error
 
 log = logging.getLogger(__name__)
+
+SETTLE_MS = 200
 
 
 def run(data_dir: str | None) -> int:
@@ -23,30 +36,66 @@ def run(data_dir: str | None) -> int:
     icon = resources.files("sassot_desktop.resources") / "sassot-workforce.svg"
     app.setWindowIcon(QIcon(str(icon)))
 
-    from sassot_desktop.workspace import open_workspace
+    folders = paths.resolve(data_dir)
+    tonight = read_tonight(folders.database, venue_now())
+    if tonight is None:
+        window = _open_then_show(data_dir)
+        if window is None:
+            return 1
+    else:
+        window = MainWindow(paths=folders)
+        window.check_in.show_register(tonight)
+        window.show()
 
+        def open_in_background() -> None:
+            window.runner.run(
+                lambda _progress: _open_database(data_dir),
+                on_done=window.attach,
+                on_error=lambda error: show_error(window, error, str(folders.log_file)),
+                title="Opening the database",
+                parent=window,
+                quiet=True,
+            )
+
+        # Loading the database layer keeps the interpreter busy for half a second: let the
+        # window paint and answer its first keys before that starts.
+        QTimer.singleShot(SETTLE_MS, open_in_background)
+    sys.excepthook = _report_to(window, str(folders.log_file))
     try:
-        workspace = open_workspace(data_dir)
+        return app.exec()
+    finally:
+        if window.workspace is not None:
+            window.workspace.close()
+
+
+def _open_then_show(data_dir: str | None) -> MainWindow | None:
+    try:
+        workspace = _open_database(data_dir)
     except Exception as error:
         if not isinstance(error, UserError):
             log.exception("Could not open the data folder")
         QMessageBox.critical(None, APP_NAME, sentence_for(error))
-        return 1
-
-    from sassot_desktop.ui.main_window import MainWindow, first_start_choice
-
+        return None
     window = MainWindow(workspace)
-    sys.excepthook = _report_to(window, str(workspace.paths.log_file))
     window.show()
     if workspace.is_empty():
         window.show_workshops()
         first_start_choice(window)
     else:
         window.show_start_page()
-    try:
-        return app.exec()
-    finally:
-        workspace.close()
+    return window
+
+
+def _open_database(data_dir: str | None):
+    """The data folder opened and migrated, with the database layer and every page loaded."""
+    # Loaded here, off the GUI thread when this runs in the background, so that building the
+    # other pages later does not stall the window.
+    import sassot_desktop.ui.paper_register  # noqa: F401
+    import sassot_desktop.ui.workshop_list  # noqa: F401
+    import sassot_desktop.ui.workshop_page  # noqa: F401
+    from sassot_desktop.workspace import open_workspace
+
+    return open_workspace(data_dir)
 
 
 def _report_to(window, log_file: str):
@@ -54,8 +103,6 @@ def _report_to(window, log_file: str):
 
     def hook(kind, error, traceback) -> None:
         log.error("Unexpected error", exc_info=(kind, error, traceback))
-        from sassot_desktop.ui.messages import show_error
-
         show_error(window, error, log_file)
 
     return hook

@@ -1,11 +1,19 @@
 """The check-in screen: type a few letters of a name, press Enter, the next arrival is in.
 
 Every tick is committed before the screen changes, so what the officer sees is on disk.
+
+At start-up this page paints tonight's register (read straight from the file) before the
+database layer has loaded, so this module imports nothing of it at the top: the operations
+are imported when first used, and anything the officer asks for in that first second waits
+for the database to open (``attach``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -17,17 +25,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sassot_desktop.attendance import register
 from sassot_desktop.attendance.roster import BookingSnapshot, Headcount, RosterEntry, TickResult
-from sassot_desktop.db.engine import Database
+from sassot_desktop.attendance.tonight import Register
 from sassot_desktop.db.status import Status
 from sassot_desktop.formatting import clock, long_date
 from sassot_desktop.people import folding
 from sassot_desktop.ui.messages import confirm, show_error
 from sassot_desktop.ui.roster_model import RosterModel
-from sassot_desktop.ui.walk_in_dialog import WalkInDialog
 from sassot_desktop.ui.widgets import SearchField, back_button, heading, label_for, record_table
-from sassot_desktop.workshops.catalogue import WorkshopDetails, get_workshop
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from sassot_desktop.db.engine import Database
+
+# One register operation: given the ``register`` module and a session, do the work.
+Operation = Callable[[ModuleType, "Session"], Any]
 
 
 @dataclass(frozen=True)
@@ -40,9 +53,10 @@ class CheckInPage(QWidget):
     back_requested = Signal(int)  # the workshop's id
     changed = Signal()  # the register changed; other screens refresh
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db = db
+        self._db = db  # None while the database is still opening at start-up
+        self._waiting: list[Callable[[], None]] = []
         self.workshop_id: int | None = None
         self._undo: list[_Undo] = []
         self._entries: list[RosterEntry] = []
@@ -159,24 +173,60 @@ class CheckInPage(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
+    # -- the database ----------------------------------------------------------------------
+    def attach(self, db: Database) -> None:
+        """The database is open: do what the officer asked for while it was opening."""
+        self._db = db
+        waiting, self._waiting = self._waiting, []
+        for request in waiting:
+            request()
+
+    def _write(self, operation: Operation, done: Callable[[Any], None]) -> None:
+        """Run one register operation in its own transaction, then show what it did."""
+        if self._db is None:
+            self._waiting.append(lambda: self._write(operation, done))
+            self._say("Opening the database…", warn=True)
+            return
+        from sassot_desktop.attendance import register
+
+        try:
+            with self._db.write() as session:
+                result = operation(register, session)
+        except Exception as error:
+            show_error(self, error)
+            return
+        done(result)
+
     # -- showing a workshop ----------------------------------------------------------------
     def show_workshop(self, workshop_id: int) -> None:
-        if workshop_id != self.workshop_id:
+        from sassot_desktop.attendance import register
+
+        with self._db.read() as session:
+            self.show_register(register.read_register(session, workshop_id))
+
+    def show_register(self, sheet: Register) -> None:
+        """Show a register already read (at start-up, before the database layer is loaded)."""
+        if sheet.heading.id != self.workshop_id:
             self._undo.clear()
             self.feedback.setText(" ")
-        self.workshop_id = workshop_id
-        with self._db.read() as session:
-            details = WorkshopDetails.of(get_workshop(session, workshop_id))
-        self.title.setText(f"Check-in: {details.title}")
-        where = ", ".join(part for part in (details.venue_name, details.district) if part)
-        tutor = f" · Tutor: {details.tutor}" if details.tutor else ""
+        self.workshop_id = sheet.heading.id
+        self._show(sheet)
+        self.search.clear()
+        self._filter("")
+        self.focus_search()
+
+    def _show(self, sheet: Register) -> None:
+        top = sheet.heading
+        self.title.setText(f"Check-in: {top.title}")
+        where = ", ".join(part for part in (top.venue_name, top.district) if part)
+        tutor = f" · Tutor: {top.tutor}" if top.tutor else ""
         self.details.setText(
-            f"{long_date(details.date)} · {clock(details.start_time)}–{clock(details.end_time)}"
+            f"{long_date(top.date)} · {clock(top.start_time)}–{clock(top.end_time)}"
             f" · {where}{tutor}"
         )
-        self.search.clear()
-        self.reload()
-        self.focus_search()
+        self._entries = sheet.entries
+        self.banner.setText(Headcount.of(self._entries).text)
+        self.undo_button.setEnabled(bool(self._undo))
 
     def focus_search(self) -> None:
         # A closing dialog does not always hand activation back to the main window.
@@ -185,13 +235,13 @@ class CheckInPage(QWidget):
         self.search.selectAll()
 
     def reload(self) -> None:
-        if self.workshop_id is None:
+        if self.workshop_id is None or self._db is None:
             return
+        from sassot_desktop.attendance import register
+
         with self._db.read() as session:
-            self._entries = register.roster(session, self.workshop_id)
-        self.banner.setText(Headcount.of(self._entries).text)
+            self._show(register.read_register(session, self.workshop_id))
         self._filter(self.search.text())
-        self.undo_button.setEnabled(bool(self._undo))
 
     def _filter(self, text: str) -> None:
         words = folding.words(text)
@@ -232,12 +282,11 @@ class CheckInPage(QWidget):
                 warn=True,
             )
             return
-        try:
-            with self._db.write() as session:
-                result = register.check_in(session, entry.booking_id)
-        except Exception as error:
-            show_error(self, error)
-            return
+        self._write(
+            lambda register, session: register.check_in(session, entry.booking_id), self._ticked
+        )
+
+    def _ticked(self, result: TickResult) -> None:
         if result.undo:
             self._undo.append(_Undo(f"tick for {result.name}", result.undo))
         self.search.clear()
@@ -250,12 +299,15 @@ class CheckInPage(QWidget):
         entries = self.selected_entries()
         if not entries:
             return
-        try:
-            with self._db.write() as session:
-                snapshots = register.set_status(session, [e.booking_id for e in entries], status)
-        except Exception as error:
-            show_error(self, error)
-            return
+        ids = [e.booking_id for e in entries]
+        self._write(
+            lambda register, session: register.set_status(session, ids, status),
+            lambda snapshots: self._marked(entries, status, snapshots),
+        )
+
+    def _marked(
+        self, entries: list[RosterEntry], status: Status, snapshots: tuple[BookingSnapshot, ...]
+    ) -> None:
         word = "not yet arrived" if status is Status.BOOKED else status.value
         names = entries[0].name if len(entries) == 1 else f"{len(entries)} people"
         if snapshots:
@@ -267,6 +319,12 @@ class CheckInPage(QWidget):
     def add_walk_in(self) -> None:
         if self.workshop_id is None:
             return
+        if self._db is None:
+            self._waiting.append(self.add_walk_in)
+            self._say("Opening the database…", warn=True)
+            return
+        from sassot_desktop.ui.walk_in_dialog import WalkInDialog
+
         dialog = WalkInDialog(self._db, self.workshop_id, self)
         dialog.recorded.connect(self._walk_in_recorded)
         # Back to the search for the next arrival, however the dialog was closed.
@@ -289,12 +347,12 @@ class CheckInPage(QWidget):
             self._say("Nothing to undo.", warn=True)
             return
         last = self._undo.pop()
-        try:
-            with self._db.write() as session:
-                register.restore(session, last.snapshots)
-        except Exception as error:
-            show_error(self, error)
-            return
+        self._write(
+            lambda register, session: register.restore(session, last.snapshots),
+            lambda _nothing: self._undone(last),
+        )
+
+    def _undone(self, last: _Undo) -> None:
         self.reload()
         self._say(f"Undone: {last.description}.")
         self.changed.emit()
@@ -312,12 +370,13 @@ class CheckInPage(QWidget):
         )
 
     def _close_register_confirmed(self) -> None:
-        try:
-            with self._db.write() as session:
-                snapshots = register.close_register(session, self.workshop_id)
-        except Exception as error:
-            show_error(self, error)
-            return
+        workshop_id = self.workshop_id
+        self._write(
+            lambda register, session: register.close_register(session, workshop_id),
+            self._closed,
+        )
+
+    def _closed(self, snapshots: tuple[BookingSnapshot, ...]) -> None:
         self._undo.append(_Undo("closing the register", snapshots))
         self.reload()
         self._say(f"Register closed: {len(snapshots)} marked as no-show.")

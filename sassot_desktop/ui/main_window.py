@@ -1,59 +1,95 @@
-"""The main window: the pages of the evening's work, their menus and shortcuts."""
+"""The main window: the pages of the evening's work, their menus and shortcuts.
+
+The window can open on tonight's check-in before the database has (``attach``): the other
+pages, which need the database layer from their first line, are built once it is open. That
+is why they are imported in ``attach`` rather than at the top.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
-from sassot_desktop import APP_NAME, __version__, demo
-from sassot_desktop.attendance.register import workshop_to_check_in
+from sassot_desktop import APP_NAME, __version__
 from sassot_desktop.clock import venue_now
+from sassot_desktop.paths import DataPaths
 from sassot_desktop.ui.check_in import CheckInPage
 from sassot_desktop.ui.messages import show_error
-from sassot_desktop.ui.paper_register import PaperRegisterPage
 from sassot_desktop.ui.runner import Runner
-from sassot_desktop.ui.workshop_editor import WorkshopEditor
-from sassot_desktop.ui.workshop_list import WorkshopListPage
-from sassot_desktop.ui.workshop_page import WorkshopPage
-from sassot_desktop.workspace import Workspace
+
+if TYPE_CHECKING:
+    from sassot_desktop.workspace import Workspace
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace | None = None,
+        parent: QWidget | None = None,
+        paths: DataPaths | None = None,
+    ) -> None:
+        """Open on ``workspace``, or on just its ``paths`` until ``attach`` brings the rest."""
         super().__init__(parent)
-        self.workspace = workspace
-        db = workspace.db
+        self.paths = workspace.paths if workspace is not None else paths
+        self.workspace: Workspace | None = None
+        self._waiting: list[Callable[[], None]] = []
         self.runner = Runner(self)
         self.setWindowTitle(APP_NAME)
         # Window size and place live beside the data, like everything else the program keeps.
         self._settings = QSettings(
-            str(workspace.paths.data_dir / "window.ini"), QSettings.Format.IniFormat
+            str(self.paths.data_dir / "window.ini"), QSettings.Format.IniFormat
         )
         if not self.restoreGeometry(self._settings.value("geometry", QByteArray())):
             self.resize(1280, 760)
 
         self.pages = QStackedWidget()
+        self.check_in = CheckInPage()
+        self.pages.addWidget(self.check_in)
+        self.setCentralWidget(self.pages)
+        self.check_in.back_requested.connect(self.show_workshop)
+
+        self._build_menus()
+        where = QLabel(f"Data: {self.paths.data_dir}")
+        where.setAccessibleName("Data folder")
+        self.statusBar().addPermanentWidget(where)
+        if workspace is not None:
+            self.attach(workspace)
+
+    def attach(self, workspace: Workspace) -> None:
+        """The database is open: build the pages that need it and do what was asked meanwhile."""
+        from sassot_desktop.ui.paper_register import PaperRegisterPage
+        from sassot_desktop.ui.workshop_list import WorkshopListPage
+        from sassot_desktop.ui.workshop_page import WorkshopPage
+
+        self.workspace = workspace
+        db = workspace.db
         self.workshops = WorkshopListPage(db)
         self.workshop = WorkshopPage(db)
-        self.check_in = CheckInPage(db)
         self.paper_register = PaperRegisterPage(db)
-        for page in (self.workshops, self.workshop, self.check_in, self.paper_register):
+        for page in (self.workshops, self.workshop, self.paper_register):
             self.pages.addWidget(page)
-        self.setCentralWidget(self.pages)
-
         self.workshops.open_requested.connect(self.show_workshop)
         self.workshops.new_requested.connect(self.new_workshop)
         self.workshop.back_requested.connect(self.show_workshops)
         self.workshop.check_in_requested.connect(self.show_check_in)
         self.workshop.paper_register_requested.connect(self.show_paper_register)
-        self.check_in.back_requested.connect(self.show_workshop)
         self.paper_register.back_requested.connect(self.show_workshop)
+        self.check_in.attach(db)
+        waiting, self._waiting = self._waiting, []
+        for request in waiting:
+            request()
 
-        self._build_menus()
-        where = QLabel(f"Data: {workspace.paths.data_dir}")
-        where.setAccessibleName("Data folder")
-        self.statusBar().addPermanentWidget(where)
+    def _when_open(self, request: Callable[[], None]) -> bool:
+        """Whether the database is open; if not, ``request`` runs as soon as it is."""
+        if self.workspace is not None:
+            return True
+        self._waiting.append(request)
+        self.statusBar().showMessage("Opening the database…", 3000)
+        return False
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -78,6 +114,8 @@ class MainWindow(QMainWindow):
     # -- navigation ------------------------------------------------------------------------
     def show_start_page(self) -> None:
         """Today's check-in when a workshop is on today, otherwise the workshop list."""
+        from sassot_desktop.attendance.register import workshop_to_check_in
+
         with self.workspace.db.read() as session:
             todays = workshop_to_check_in(session, venue_now())
         if todays is not None:
@@ -86,6 +124,8 @@ class MainWindow(QMainWindow):
             self.show_workshops()
 
     def show_workshops(self) -> None:
+        if not self._when_open(self.show_workshops):
+            return
         self.workshops.reload()
         if self.workshop.workshop_id is not None:
             self.workshops.select_workshop(self.workshop.workshop_id)
@@ -93,15 +133,22 @@ class MainWindow(QMainWindow):
         self.workshops.table.setFocus()
 
     def show_workshop(self, workshop_id: int) -> None:
-        self._go(self.workshop, workshop_id)
+        if self._when_open(lambda: self.show_workshop(workshop_id)):
+            self._go(self.workshop, workshop_id)
 
     def show_check_in(self, workshop_id: int) -> None:
-        self._go(self.check_in, workshop_id)
+        if self._when_open(lambda: self.show_check_in(workshop_id)):
+            self._go(self.check_in, workshop_id)
 
     def show_paper_register(self, workshop_id: int) -> None:
-        self._go(self.paper_register, workshop_id)
+        if self._when_open(lambda: self.show_paper_register(workshop_id)):
+            self._go(self.paper_register, workshop_id)
 
     def show_todays_check_in(self) -> None:
+        if not self._when_open(self.show_todays_check_in):
+            return
+        from sassot_desktop.attendance.register import workshop_to_check_in
+
         with self.workspace.db.read() as session:
             todays = workshop_to_check_in(session, venue_now())
         if todays is None:
@@ -113,17 +160,25 @@ class MainWindow(QMainWindow):
         try:
             page.show_workshop(workshop_id)
         except Exception as error:
-            show_error(self, error, str(self.workspace.paths.log_file))
+            show_error(self, error, str(self.paths.log_file))
             return
         self.pages.setCurrentWidget(page)
 
     # -- actions ---------------------------------------------------------------------------
     def new_workshop(self) -> None:
+        if not self._when_open(self.new_workshop):
+            return
+        from sassot_desktop.ui.workshop_editor import WorkshopEditor
+
         editor = WorkshopEditor(self.workspace.db, parent=self)
         editor.saved.connect(lambda workshop_id, _message: self.show_workshop(workshop_id))
         editor.open()
 
     def offer_demo_data(self) -> None:
+        if not self._when_open(self.offer_demo_data):
+            return
+        from sassot_desktop import demo
+
         if demo.holds_data(self.workspace.db):
             QMessageBox.information(
                 self,
@@ -135,11 +190,13 @@ class MainWindow(QMainWindow):
         self.load_demo_data()
 
     def load_demo_data(self) -> None:
+        from sassot_desktop import demo
+
         db = self.workspace.db
         self.runner.run(
             lambda progress: demo.fill(db, progress=progress),
             on_done=lambda _result: self.show_start_page(),
-            on_error=lambda error: show_error(self, error, str(self.workspace.paths.log_file)),
+            on_error=lambda error: show_error(self, error, str(self.paths.log_file)),
             title="Loading demo data",
             parent=self,
         )
@@ -150,7 +207,7 @@ class MainWindow(QMainWindow):
             f"About {APP_NAME}",
             f"<b>{APP_NAME}</b> {__version__}<br>Workshops, bookings and check-in for Sport "
             f"Across Staffordshire and Stoke-on-Trent.<br><br>Data folder: "
-            f"{self.workspace.paths.data_dir}<br>Log file: {self.workspace.paths.log_file}",
+            f"{self.paths.data_dir}<br>Log file: {self.paths.log_file}",
         )
 
     def closeEvent(self, event) -> None:

@@ -67,10 +67,17 @@ class Runner(QObject):
         title: str,
         parent: QWidget | None = None,
         on_cancelled: Callable[[], None] | None = None,
+        quiet: bool = False,
     ) -> Progress:
+        """Run ``work`` in the background; ``quiet`` work shows no progress dialog."""
         signals = _Signals()
         self._live.add(signals)
         job = _Job(work, signals)
+        if quiet:
+            signals.finished.connect(lambda result: self._finish(signals, on_done, result))
+            signals.failed.connect(lambda error: self._finish(signals, on_error, error))
+            self._pool.start(job)
+            return job.progress
         dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
         dialog.setWindowTitle(title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -98,6 +105,10 @@ class Runner(QObject):
         signals.cancelled.connect(lambda: finish(on_cancelled))
         self._pool.start(job)
         return job.progress
+
+    def _finish(self, signals: _Signals, callback: Callable[..., None], *value: Any) -> None:
+        self._live.discard(signals)
+        callback(*value)
 
     def wait(self, msecs: int = -1) -> bool:
         return self._pool.waitForDone(msecs)
