@@ -16,7 +16,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -32,7 +32,14 @@ from sassot_desktop.formatting import clock, long_date
 from sassot_desktop.people import folding
 from sassot_desktop.ui.messages import confirm, show_error
 from sassot_desktop.ui.roster_model import RosterModel
-from sassot_desktop.ui.widgets import SearchField, back_button, heading, label_for, record_table
+from sassot_desktop.ui.widgets import (
+    SearchField,
+    back_button,
+    heading,
+    label_for,
+    page_shortcut,
+    record_table,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -143,18 +150,11 @@ class CheckInPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(status_row)
 
-        self._add_shortcut("Undo", QKeySequence.StandardKey.Undo, self.undo)
-        self._add_shortcut("Add walk-in", QKeySequence("Ctrl+N"), self.add_walk_in)
-        self._add_shortcut("Find", QKeySequence.StandardKey.Find, self.focus_search)
-        self._add_shortcut("Close register", QKeySequence("Ctrl+Shift+C"), self.close_register)
+        page_shortcut(self, "Undo", QKeySequence.StandardKey.Undo, self.undo)
+        page_shortcut(self, "Add walk-in", "Ctrl+N", self.add_walk_in)
+        page_shortcut(self, "Find", QKeySequence.StandardKey.Find, self.focus_search)
+        page_shortcut(self, "Close register", "Ctrl+Shift+C", self.close_register)
         self.table.installEventFilter(self)
-
-    def _add_shortcut(self, text: str, keys, slot) -> None:
-        action = QAction(text, self)
-        action.setShortcut(keys)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
 
     def eventFilter(self, watched, event) -> bool:
         # Space on the table ticks the highlighted person, as Enter does in the search field.

@@ -7,7 +7,7 @@ highlighted rows at once. Ctrl+Z undoes the last change.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -24,7 +24,7 @@ from sassot_desktop.db.status import SETTABLE, Status
 from sassot_desktop.formatting import long_date
 from sassot_desktop.ui.messages import show_error
 from sassot_desktop.ui.roster_model import RosterModel
-from sassot_desktop.ui.widgets import back_button, heading, label_for, record_table
+from sassot_desktop.ui.widgets import back_button, heading, label_for, page_shortcut, record_table
 from sassot_desktop.workshops.catalogue import get_workshop
 
 
@@ -105,11 +105,7 @@ class PaperRegisterPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(bulk)
 
-        undo = QAction("Undo", self)
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        undo.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        undo.triggered.connect(self.undo)
-        self.addAction(undo)
+        page_shortcut(self, "Undo", QKeySequence.StandardKey.Undo, self.undo)
 
     def eventFilter(self, watched, event) -> bool:
         space = event.type() == event.Type.KeyPress and event.key() == Qt.Key.Key_Space

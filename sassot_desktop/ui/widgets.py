@@ -90,14 +90,20 @@ def back_button(page: QWidget, text: str, go_back) -> QPushButton:
     button = QPushButton(text)
     button.setAccessibleName(text)
     button.clicked.connect(go_back)
-    action = QAction(text, page)
-    action.setShortcut(QKeySequence.StandardKey.Back)
-    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    action.triggered.connect(go_back)
-    page.addAction(action)
+    action = page_shortcut(page, text, QKeySequence.StandardKey.Back, go_back)
     keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
     button.setToolTip(f"{text} ({keys})")
     return button
+
+
+def page_shortcut(page: QWidget, text: str, keys, slot) -> QAction:
+    """A shortcut that works anywhere on ``page`` while it is the page shown, and only then."""
+    action = QAction(text, page)
+    action.setShortcut(QKeySequence(keys))
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.triggered.connect(slot)
+    page.addAction(action)
+    return action
 
 
 def heading(text: str = "", scale: float = 1.5) -> QLabel:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,7 +21,7 @@ from sassot_desktop.formatting import clock, long_date, pounds
 from sassot_desktop.ui.booking_dialog import BookingDialog
 from sassot_desktop.ui.messages import confirm, show_error
 from sassot_desktop.ui.roster_model import RosterModel
-from sassot_desktop.ui.widgets import back_button, heading, record_table
+from sassot_desktop.ui.widgets import back_button, heading, page_shortcut, record_table
 from sassot_desktop.ui.workshop_editor import WorkshopEditor, copy_of
 from sassot_desktop.workshops import bookings
 from sassot_desktop.workshops.catalogue import WorkshopDetails, cancel_workshop, get_workshop
@@ -97,11 +97,7 @@ class WorkshopPage(QWidget):
         button.setAccessibleName(plain)
         button.clicked.connect(slot)
         if keys is not None:
-            action = QAction(plain, self)
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(lambda: button.isEnabled() and slot())
-            self.addAction(action)
+            action = page_shortcut(self, plain, keys, lambda: button.isEnabled() and slot())
             button.setToolTip(
                 f"{plain} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
             )
