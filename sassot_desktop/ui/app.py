@@ -13,7 +13,7 @@ import logging
 import sys
 from importlib import resources
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -30,6 +30,14 @@ SETTLE_MS = 200
 
 
 def run(data_dir: str | None) -> int:
+    previous = qInstallMessageHandler(_qt_message_to_log)
+    try:
+        return _run(data_dir)
+    finally:
+        qInstallMessageHandler(previous)
+
+
+def _run(data_dir: str | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("SASSOT")
@@ -96,6 +104,12 @@ def _open_database(data_dir: str | None):
     from sassot_desktop.workspace import open_workspace
 
     return open_workspace(data_dir)
+
+
+def _qt_message_to_log(kind: QtMsgType, _context, message: str) -> None:
+    """Qt's own warnings belong in the log file with everything else, not on the terminal."""
+    level = logging.DEBUG if kind == QtMsgType.QtDebugMsg else logging.WARNING
+    logging.getLogger("qt").log(level, message)
 
 
 def _report_to(window, log_file: str):
