@@ -11,8 +11,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 DATA_DIR_VARIABLE = "SASSOT_DATA_DIR"
 _APP_FOLDER = "SASSOT Workforce"
 _AUTHOR = "SASSOT"
@@ -53,6 +51,8 @@ def resolve(data_dir: str | os.PathLike[str] | None = None) -> DataPaths:
     if chosen:
         root = Path(chosen).expanduser().resolve()
         return DataPaths(data_dir=root, log_dir=root / "logs")
+    import platformdirs  # only here: tests and --data-dir starts never pay for it
+
     return DataPaths(
         data_dir=Path(platformdirs.user_data_dir(_APP_FOLDER, _AUTHOR)),
         log_dir=Path(platformdirs.user_log_dir(_APP_FOLDER, _AUTHOR)),
