@@ -61,7 +61,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         logs.configure(folders.ensure().log_file)
     except OSError as error:
-        print(f"Cannot use the data folder {folders.data_dir}: {error.strerror}.", file=sys.stderr)
+        message = (
+            f"SASSOT Workforce cannot use its data folder {folders.data_dir} "
+            f"({error.strerror}). Check that the folder can be written, or choose another "
+            "with --data-dir."
+        )
+        print(message, file=sys.stderr)
+        if args.command is None:  # started from a shortcut: the terminal may not be seen
+            from sassot_desktop.ui.app import tell
+
+            tell(message)
         return 1
     if args.command == "workshops" and args.workshops_command is None:
         parser.parse_args([*(argv or sys.argv[1:]), "--help"])

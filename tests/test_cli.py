@@ -277,3 +277,27 @@ def test_files_in_the_data_folder_are_private(demo_folder):
     for name, mode in modes.items():
         expected = 0o700 if (data_dir / name).is_dir() else 0o600
         assert mode == expected, f"{name} is {mode:o}"
+
+
+def test_a_data_folder_that_cannot_be_made_is_one_clear_line(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    (tmp_path / "home").mkdir()
+    run = Runner(home=tmp_path / "home", data_dir=blocker / "data")
+    result = run("workshops", "list")
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert "cannot use its data folder" in line and "--data-dir" in line
+    assert "Traceback" not in result.stderr
+
+
+def test_the_window_start_says_so_in_a_message_box_too(tmp_path, monkeypatch):
+    from sassot_desktop import cli
+    from sassot_desktop.ui import app
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    told = []
+    monkeypatch.setattr(app, "tell", told.append)
+    assert cli.main(["--data-dir", str(blocker / "data")]) == 1
+    assert len(told) == 1 and "cannot use its data folder" in told[0]

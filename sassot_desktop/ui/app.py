@@ -76,6 +76,12 @@ def _run(data_dir: str | None) -> int:
             window.workspace.close()
 
 
+def tell(message: str) -> None:
+    """Say something to the officer before there is a window to say it in."""
+    _app = QApplication.instance() or QApplication(sys.argv)  # noqa: F841 (kept alive)
+    QMessageBox.critical(None, APP_NAME, message)
+
+
 def _open_then_show(data_dir: str | None) -> MainWindow | None:
     try:
         workspace = _open_database(data_dir)
