@@ -58,7 +58,6 @@ class _Undo:
 
 class CheckInPage(QWidget):
     back_requested = Signal(int)  # the workshop's id
-    changed = Signal()  # the register changed; other screens refresh
 
     def __init__(self, db: Database | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -292,7 +291,6 @@ class CheckInPage(QWidget):
         self.search.clear()
         self.reload()
         self._say(result.message, warn=result.already_in)
-        self.changed.emit()
         self.focus_search()
 
     def mark(self, status: Status) -> None:
@@ -314,7 +312,6 @@ class CheckInPage(QWidget):
             self._undo.append(_Undo(f"marking {names} as {word}", snapshots))
         self.reload()
         self._say(f"{names} marked as {word}.")
-        self.changed.emit()
 
     def add_walk_in(self) -> None:
         if self.workshop_id is None:
@@ -340,7 +337,6 @@ class CheckInPage(QWidget):
             f"Walk-in: {result.message}" if result.walk_in else result.message,
             warn=result.already_in,
         )
-        self.changed.emit()
 
     def undo(self) -> None:
         if not self._undo:
@@ -355,7 +351,6 @@ class CheckInPage(QWidget):
     def _undone(self, last: _Undo) -> None:
         self.reload()
         self._say(f"Undone: {last.description}.")
-        self.changed.emit()
         self.focus_search()
 
     def close_register(self) -> None:
@@ -380,7 +375,6 @@ class CheckInPage(QWidget):
         self._undo.append(_Undo("closing the register", snapshots))
         self.reload()
         self._say(f"Register closed: {len(snapshots)} marked as no-show.")
-        self.changed.emit()
 
     def _say(self, text: str, warn: bool = False) -> None:
         colour = "#8a5a00" if warn else "#1d6b2a"

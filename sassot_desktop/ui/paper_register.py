@@ -57,7 +57,6 @@ class TickGridModel(RosterModel):
 
 class PaperRegisterPage(QWidget):
     back_requested = Signal(int)
-    changed = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -168,7 +167,6 @@ class PaperRegisterPage(QWidget):
             self._undo.append(snapshots)
         self.reload()
         self._reselect(selected)
-        self.changed.emit()
 
     def _reselect(self, rows: list[int]) -> None:
         selection = self.table.selectionModel()
@@ -189,4 +187,3 @@ class PaperRegisterPage(QWidget):
             show_error(self, error)
             return
         self.reload()
-        self.changed.emit()

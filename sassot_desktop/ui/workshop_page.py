@@ -31,8 +31,6 @@ class WorkshopPage(QWidget):
     back_requested = Signal()
     check_in_requested = Signal(int)
     paper_register_requested = Signal(int)
-    workshop_saved = Signal(int)  # a workshop was edited or created (by copying)
-    changed = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -166,7 +164,6 @@ class WorkshopPage(QWidget):
     def _booked(self, outcome: bookings.BookingOutcome) -> None:
         self.feedback.setText(outcome.message)
         self.reload()
-        self.changed.emit()
 
     def cancel_booking(self) -> None:
         entry = self.model.row(self.table.currentIndex().row())
@@ -191,7 +188,6 @@ class WorkshopPage(QWidget):
             return
         self.feedback.setText(outcome.message)
         self.reload()
-        self.changed.emit()
 
     def edit(self) -> None:
         editor = WorkshopEditor(self._db, self._details, self.workshop_id, self)
@@ -204,10 +200,8 @@ class WorkshopPage(QWidget):
         editor.open()
 
     def _saved(self, workshop_id: int, message: str) -> None:
-        self.workshop_saved.emit(workshop_id)
         self.show_workshop(workshop_id)
         self.feedback.setText(message)
-        self.changed.emit()
 
     def cancel_workshop(self) -> None:
         confirm(
@@ -228,7 +222,6 @@ class WorkshopPage(QWidget):
             return
         self.feedback.setText("The workshop is cancelled.")
         self.reload()
-        self.changed.emit()
 
     def _check_in(self) -> None:
         self.check_in_requested.emit(self.workshop_id)
