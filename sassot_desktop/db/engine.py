@@ -5,9 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+from sassot_desktop.errors import NotFound
+
+Record = TypeVar("Record")
 
 
 def sqlite_url(path: Path) -> str:
@@ -48,6 +53,15 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def require(session: Session, model: type[Record], record_id: int, noun: str, **get) -> Record:
+    """The record with this id, or the officer is told it does not exist (a stale id from a
+    script or a screen): "There is no booking with id 42."."""
+    record = session.get(model, record_id, **get)
+    if record is None:
+        raise NotFound(f"There is no {noun} with id {record_id}.")
+    return record
 
 
 def _sqlite_on_connect(dbapi_connection, _record) -> None:

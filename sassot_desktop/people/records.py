@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 
 from sassot_desktop import audit
 from sassot_desktop.clock import utc_now
+from sassot_desktop.db.engine import require
 from sassot_desktop.db.models import Person
-from sassot_desktop.errors import NotFound, UserError
+from sassot_desktop.errors import UserError
 from sassot_desktop.geography import checked_district
 from sassot_desktop.people import folding, search
 
@@ -127,10 +128,7 @@ def create_person(session: Session, details: PersonDetails) -> Person:
 
 
 def get_person(session: Session, person_id: int) -> Person:
-    person = session.get(Person, person_id)
-    if person is None:
-        raise NotFound(f"There is no person with id {person_id}.")
-    return person
+    return require(session, Person, person_id, "person")
 
 
 def find_people(session: Session, query: str, limit: int = 20) -> list[PersonSummary]:

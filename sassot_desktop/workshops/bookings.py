@@ -9,9 +9,10 @@ from sqlalchemy.orm import Session, joinedload
 
 from sassot_desktop import audit
 from sassot_desktop.clock import utc_now
+from sassot_desktop.db.engine import require
 from sassot_desktop.db.models import Booking, Person
 from sassot_desktop.db.status import Status
-from sassot_desktop.errors import NotFound, UserError
+from sassot_desktop.errors import UserError
 from sassot_desktop.workshops.catalogue import get_workshop
 from sassot_desktop.workshops.places import (
     fill_free_places,
@@ -52,9 +53,7 @@ class CancelOutcome:
 def book(session: Session, workshop_id: int, person_id: int) -> BookingOutcome:
     """Give a person a place, or the next place on the waiting list when the workshop is full."""
     workshop = get_workshop(session, workshop_id)
-    person = session.get(Person, person_id)
-    if person is None:
-        raise NotFound(f"There is no person with id {person_id}.")
+    person = require(session, Person, person_id, "person")
     name = f"{person.first_name} {person.last_name}"
     if workshop.cancelled_at is not None:
         raise UserError("This workshop is cancelled; it takes no new bookings.")
@@ -101,12 +100,8 @@ def cancel_booking(session: Session, booking_id: int) -> CancelOutcome:
 
 def get_booking(session: Session, booking_id: int) -> Booking:
     """A booking with its person and workshop, loaded in one query (a tick needs all three)."""
-    booking = session.get(
-        Booking, booking_id, options=[joinedload(Booking.person), joinedload(Booking.workshop)]
-    )
-    if booking is None:
-        raise NotFound(f"There is no booking with id {booking_id}.")
-    return booking
+    loaded_with = [joinedload(Booking.person), joinedload(Booking.workshop)]
+    return require(session, Booking, booking_id, "booking", options=loaded_with)
 
 
 def _booking_of(session: Session, workshop_id: int, person_id: int) -> Booking | None:

@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session
 
 from sassot_desktop import audit
 from sassot_desktop.clock import utc_now, venue_today
+from sassot_desktop.db.engine import require
 from sassot_desktop.db.models import Booking, Workshop
 from sassot_desktop.db.status import Status
-from sassot_desktop.errors import NotFound, UserError
+from sassot_desktop.errors import UserError
 from sassot_desktop.geography import checked_district
 from sassot_desktop.workshops.places import fill_free_places, moved_message, names_of
 
@@ -148,10 +149,7 @@ def cancel_workshop(session: Session, workshop_id: int) -> Workshop:
 
 
 def get_workshop(session: Session, workshop_id: int) -> Workshop:
-    workshop = session.get(Workshop, workshop_id)
-    if workshop is None:
-        raise NotFound(f"There is no workshop with id {workshop_id}.")
-    return workshop
+    return require(session, Workshop, workshop_id, "workshop")
 
 
 def list_workshops(
