@@ -69,7 +69,6 @@ FIRST_NAMES = [
     "Imran",
     "Fatima",
     "Arjun",
-    "Priya",
     "Rajesh",
     "Harpreet",
     "Sunita",
@@ -173,6 +172,7 @@ LAST_NAMES = [
     "Carter",
     "Phillips",
 ]
+# Their first names appear nowhere else in the demo, so each can be found by it alone.
 NAMED_PEOPLE = (
     ("Zoë", "Ó'Brien"),
     ("Łukasz", "Wiśniewski"),
