@@ -75,3 +75,24 @@ def test_a_refusal_reaches_the_error_callback(qtbot):
     runner.run(work, on_done=lambda r: None, on_error=errors.append, title="Work", parent=parent)
     qtbot.waitUntil(lambda: bool(errors))
     assert str(errors[0]) == "The shared drive is not reachable; try again when connected."
+
+
+def test_many_jobs_in_a_row_each_report_and_finish(qtbot):
+    """Jobs and their signals are let go of on the GUI thread: freed from the pool's thread
+    mid-emit, they crashed the process now and then."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    runner = Runner(parent)
+    results = []
+
+    def work(progress):
+        for step in range(5):
+            progress.report(step + 1, 5, "Counting")
+        return len(results)
+
+    for _ in range(60):
+        runner.run(
+            work, on_done=results.append, on_error=lambda e: None, title="Work", parent=parent
+        )
+        qtbot.waitUntil(lambda expected=len(results) + 1: len(results) == expected)
+    assert results == list(range(60))

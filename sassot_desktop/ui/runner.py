@@ -31,6 +31,9 @@ class _Signals(QObject):
 class _Job(QRunnable):
     def __init__(self, work: Callable[[Progress], Any], signals: _Signals) -> None:
         super().__init__()
+        # The runner lets go of the job on the GUI thread once it has reported; deleting it
+        # from the pool's thread (Qt's default) frees Python objects there, mid-emit.
+        self.setAutoDelete(False)
         self.signals = signals
         self.progress = Progress(self.signals.progressed.emit)
         self._work = work
@@ -56,7 +59,7 @@ class Runner(QObject):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
-        self._live: set[_Signals] = set()
+        self._running: set[_Job] = set()
 
     def run(
         self,
@@ -70,45 +73,45 @@ class Runner(QObject):
         quiet: bool = False,
     ) -> Progress:
         """Run ``work`` in the background; ``quiet`` work shows no progress dialog."""
-        signals = _Signals()
-        self._live.add(signals)
+        signals = _Signals(self)
         job = _Job(work, signals)
-        if quiet:
-            signals.finished.connect(lambda result: self._finish(signals, on_done, result))
-            signals.failed.connect(lambda error: self._finish(signals, on_error, error))
-            self._pool.start(job)
-            return job.progress
-        dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
-        dialog.setWindowTitle(title)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        # Short jobs finish before the dialog would flash up.
-        dialog.setMinimumDuration(400)
-        dialog.setAccessibleName(title)
-        dialog.canceled.connect(job.progress.cancel)
-
-        def progressed(done: int, total: int, text: str) -> None:
-            dialog.setMaximum(total)
-            dialog.setValue(done)
-            if text:
-                dialog.setLabelText(text)
+        self._running.add(job)
+        dialog = None if quiet else self._progress_dialog(title, parent, job.progress)
 
         def finish(callback: Callable[..., None] | None, *value: Any) -> None:
-            self._live.discard(signals)
-            dialog.reset()
-            dialog.deleteLater()
+            self._running.discard(job)
+            signals.deleteLater()
+            if dialog is not None:
+                dialog.reset()
+                dialog.deleteLater()
             if callback is not None:
                 callback(*value)
 
-        signals.progressed.connect(progressed)
+        if dialog is not None:
+            signals.progressed.connect(lambda done, total, text: _show(dialog, done, total, text))
         signals.finished.connect(lambda result: finish(on_done, result))
         signals.failed.connect(lambda error: finish(on_error, error))
         signals.cancelled.connect(lambda: finish(on_cancelled))
         self._pool.start(job)
         return job.progress
 
-    def _finish(self, signals: _Signals, callback: Callable[..., None], *value: Any) -> None:
-        self._live.discard(signals)
-        callback(*value)
+    @staticmethod
+    def _progress_dialog(title: str, parent: QWidget | None, progress: Progress) -> QProgressDialog:
+        dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
+        dialog.setWindowTitle(title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        # Short jobs finish before the dialog would flash up.
+        dialog.setMinimumDuration(400)
+        dialog.setAccessibleName(title)
+        dialog.canceled.connect(progress.cancel)
+        return dialog
 
     def wait(self, msecs: int = -1) -> bool:
         return self._pool.waitForDone(msecs)
+
+
+def _show(dialog: QProgressDialog, done: int, total: int, text: str) -> None:
+    dialog.setMaximum(total)
+    dialog.setValue(done)
+    if text:
+        dialog.setLabelText(text)
