@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
-from sassot_desktop.db.status import Status, certificate_earned
+from sassot_desktop.db.status import Status
 from sassot_desktop.people import folding
 
 
@@ -90,35 +90,3 @@ class TickResult:
         if self.already_in:
             return f"{self.name} is already in{at}."
         return f"{self.name} in{at}."
-
-
-def entry_from_row(
-    booking_id: int,
-    person_id: int,
-    first_name: str,
-    last_name: str,
-    club: str | None,
-    status: str,
-    arrived_local: time | str | None,
-    walk_in: bool | int,
-    certificate_override: bool | int | None,
-) -> RosterEntry:
-    """A ``ROSTER_SQL`` row as a register entry, whichever driver read it.
-
-    SQLite hands times back as text ("19:04:00.000000") and booleans as 0/1.
-    """
-    if isinstance(arrived_local, str):
-        arrived_local = time.fromisoformat(arrived_local)
-    override = None if certificate_override is None else bool(certificate_override)
-    return RosterEntry(
-        booking_id=booking_id,
-        person_id=person_id,
-        first_name=first_name,
-        last_name=last_name,
-        club=club,
-        status=Status(status),
-        arrived_local=arrived_local,
-        walk_in=bool(walk_in),
-        earns_certificate=certificate_earned(Status(status), override),
-        search_tokens=frozenset(folding.person_tokens(first_name, last_name)),
-    )

@@ -17,9 +17,11 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from sassot_desktop.attendance.roster import RosterEntry, entry_from_row
+from sassot_desktop.attendance.roster import RosterEntry
 from sassot_desktop.db.revision import HEAD_REVISION
+from sassot_desktop.db.status import Status, certificate_earned
 from sassot_desktop.errors import NotFound
+from sassot_desktop.people import folding
 
 # Runs one statement with named parameters (":name") and returns its rows.
 Reader = Callable[[str, dict[str, Any]], Sequence[Sequence[Any]]]
@@ -73,6 +75,34 @@ def register_of(read: Reader, workshop_id: int) -> Register:
     )
     entries = [entry_from_row(*row) for row in read(ROSTER_SQL, {"workshop_id": workshop_id})]
     return Register(heading, entries)
+
+
+def entry_from_row(
+    booking_id: int,
+    person_id: int,
+    first_name: str,
+    last_name: str,
+    club: str | None,
+    status: str,
+    arrived_local: time | str | None,
+    walk_in: bool | int,
+    certificate_override: bool | int | None,
+) -> RosterEntry:
+    """A ``ROSTER_SQL`` row as a register entry, whichever driver read it (SQLite hands
+    booleans back as 0/1)."""
+    override = None if certificate_override is None else bool(certificate_override)
+    return RosterEntry(
+        booking_id=booking_id,
+        person_id=person_id,
+        first_name=first_name,
+        last_name=last_name,
+        club=club,
+        status=Status(status),
+        arrived_local=None if arrived_local is None else _clock(arrived_local),
+        walk_in=bool(walk_in),
+        earns_certificate=certificate_earned(Status(status), override),
+        search_tokens=frozenset(folding.person_tokens(first_name, last_name)),
+    )
 
 
 def workshop_to_check_in(read: Reader, now: datetime) -> int | None:
