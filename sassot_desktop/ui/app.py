@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from importlib import resources
 
 from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QIcon
@@ -41,12 +40,11 @@ def _run(data_dir: str | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("SASSOT")
-    icon = resources.files("sassot_desktop.resources") / "sassot-workforce.svg"
-    app.setWindowIcon(QIcon(str(icon)))
 
     folders = paths.resolve(data_dir)
     tonight = read_tonight(folders.database, venue_now())
     if tonight is None:
+        _set_icon(app)
         window = _open_then_show(data_dir)
         if window is None:
             return 1
@@ -56,6 +54,7 @@ def _run(data_dir: str | None) -> int:
         window.show()
 
         def open_in_background() -> None:
+            _set_icon(app)
             window.runner.run(
                 lambda _progress: _open_database(data_dir),
                 on_done=window.attach,
@@ -66,7 +65,8 @@ def _run(data_dir: str | None) -> int:
             )
 
         # Loading the database layer keeps the interpreter busy for half a second: let the
-        # window paint and answer its first keys before that starts.
+        # window paint and answer its first keys before that starts. The window's icon (an
+        # SVG, read through the icon plug-in) can wait as well.
         QTimer.singleShot(SETTLE_MS, open_in_background)
     sys.excepthook = _report_to(window, str(folders.log_file))
     try:
@@ -74,6 +74,13 @@ def _run(data_dir: str | None) -> int:
     finally:
         if window.workspace is not None:
             window.workspace.close()
+
+
+def _set_icon(app: QApplication) -> None:
+    from importlib import resources
+
+    icon = resources.files("sassot_desktop.resources") / "sassot-workforce.svg"
+    app.setWindowIcon(QIcon(str(icon)))
 
 
 def tell(message: str) -> None:
