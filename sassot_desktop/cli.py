@@ -44,7 +44,32 @@ def build_parser() -> argparse.ArgumentParser:
     check_in = commands.add_parser("check-in", help="tick a person in at a workshop")
     check_in.add_argument("workshop_id", type=int, metavar="WORKSHOP_ID")
     check_in.add_argument("person_id", type=int, metavar="PERSON_ID")
+
+    printing = commands.add_parser("print", help="a sign-in sheet or certificates, as a PDF")
+    documents = printing.add_subparsers(dest="document", metavar="DOCUMENT")
+    sheet = documents.add_parser("sign-in-sheet", help="the sheet people sign at the venue")
+    sheet.add_argument("workshop_id", type=int, metavar="WORKSHOP_ID")
+    _add_out(sheet)
+    sheet.add_argument(
+        "--walk-in-rows",
+        type=int,
+        default=5,
+        metavar="N",
+        help="blank numbered rows for walk-ins (default 5)",
+    )
+    certificates = documents.add_parser(
+        "certificates", help="one certificate for everyone whose attendance earns one"
+    )
+    certificates.add_argument("workshop_id", type=int, metavar="WORKSHOP_ID")
+    _add_out(certificates)
+
+    verify = commands.add_parser("verify", help="whose certificate a verification code is")
+    verify.add_argument("code", metavar="CODE")
     return parser
+
+
+def _add_out(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
 
 
 def _add_format(parser: argparse.ArgumentParser) -> None:
@@ -72,7 +97,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             tell(message)
         return 1
-    if args.command == "workshops" and args.workshops_command is None:
+    if (args.command == "workshops" and args.workshops_command is None) or (
+        args.command == "print" and args.document is None
+    ):
         parser.parse_args([*(argv or sys.argv[1:]), "--help"])
     try:
         if args.command is None:

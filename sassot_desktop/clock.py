@@ -29,6 +29,11 @@ def venue_time_of(instant_utc: datetime) -> time:
     return local.time().replace(second=0, microsecond=0, tzinfo=None)
 
 
+def venue_date_of(instant_utc: datetime) -> date:
+    """The venue's calendar day at a stored UTC instant (late-evening UTC may be tomorrow)."""
+    return instant_utc.replace(tzinfo=UTC).astimezone(VENUE_ZONE).date()
+
+
 def venue_instant(day: date, wall_clock: time) -> datetime:
     """The UTC instant of a wall-clock time at the venue on a given day."""
     local = datetime.combine(day, wall_clock, tzinfo=VENUE_ZONE)

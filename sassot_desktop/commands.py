@@ -7,9 +7,12 @@ import sys
 
 from sqlalchemy import func, select
 
-from sassot_desktop import demo, tables
+from sassot_desktop import demo, files, tables
 from sassot_desktop.attendance import register
+from sassot_desktop.clock import venue_date_of, venue_today
 from sassot_desktop.db.models import Person
+from sassot_desktop.errors import UserError
+from sassot_desktop.formatting import long_date
 from sassot_desktop.workshops.catalogue import list_workshops
 from sassot_desktop.workspace import Workspace, open_workspace
 
@@ -106,9 +109,73 @@ def _check_in(workspace: Workspace, args: argparse.Namespace) -> int:
     return 0
 
 
+def _print(workspace: Workspace, args: argparse.Namespace) -> int:
+    if args.document == "sign-in-sheet":
+        return _print_sign_in_sheet(workspace, args)
+    return _print_certificates(workspace, args)
+
+
+def _print_sign_in_sheet(workspace: Workspace, args: argparse.Namespace) -> int:
+    from sassot_desktop.attendance.sign_in import sign_in_sheet
+    from sassot_desktop.documents.sign_in_sheet import build_sign_in_sheet
+
+    if args.walk_in_rows < 0:
+        raise UserError("--walk-in-rows cannot be negative.")
+    with workspace.db.read() as session:
+        sheet = sign_in_sheet(session, args.workshop_id, venue_today(), args.walk_in_rows)
+    path = files.write_atomically(args.out, build_sign_in_sheet(sheet))
+    print(
+        f"Wrote the sign-in sheet for “{sheet.workshop.title}” to {path}: "
+        f"{_count(len(sheet.people), 'person', 'people')} and "
+        f"{_count(sheet.walk_in_rows, 'row', 'rows')} for walk-ins."
+    )
+    return 0
+
+
+def _print_certificates(workspace: Workspace, args: argparse.Namespace) -> int:
+    from sassot_desktop.certificates import issuing
+    from sassot_desktop.documents.certificates import build_certificates
+
+    with workspace.db.write() as session:
+        certificates = issuing.certificates_to_print(session, args.workshop_id)
+    if not certificates:
+        raise UserError(
+            f"No one on workshop {args.workshop_id} has earned a certificate yet: only those "
+            "marked attended or late earn one. Record the night's attendance first."
+        )
+    pdf = build_certificates([issued.text for issued in certificates])
+    path = files.write_atomically(args.out, pdf)
+    with workspace.db.write() as session:
+        printing = issuing.record_printing(session, certificates)
+    reprints = f" ({printing.reprints} of them reprints)" if printing.reprints else ""
+    print(f"Wrote {_count(printing.total, 'certificate', 'certificates')} to {path}{reprints}.")
+    return 0
+
+
+def _verify(workspace: Workspace, args: argparse.Namespace) -> int:
+    from sassot_desktop.certificates.verification import verify
+
+    with workspace.db.read() as session:
+        found = verify(session, args.code)
+    print(
+        f"{found.code} is a genuine certificate: {found.name}, “{found.course}”, "
+        f"{long_date(found.course_date)}"
+        + (f", {found.venue}" if found.venue else "")
+        + f". Issued {long_date(venue_date_of(found.issued_at))}; "
+        f"printed {_count(found.printings, 'time', 'times')}."
+    )
+    return 0
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
 _COMMANDS = {
     "demo": _demo,
     "workshops": _workshops,
     "attendance": _attendance,
     "check-in": _check_in,
+    "print": _print,
+    "verify": _verify,
 }

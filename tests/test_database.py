@@ -37,19 +37,37 @@ def test_a_database_from_a_newer_program_is_refused_untouched(data_dir):
     assert (data_dir / "sassot.db").read_bytes() == before
 
 
-def test_an_older_database_is_copied_before_it_is_migrated(data_dir, monkeypatch):
-    open_workspace(data_dir).close()
-    # Pretend the program has moved on by one revision: the copy must be taken before it runs.
-    with sqlite3.connect(data_dir / "sassot.db") as connection:
-        connection.execute("CREATE TABLE marker (x)")
-    monkeypatch.setattr(migrate, "HEAD_REVISION", "0002")
-    monkeypatch.setattr(migrate, "_is_known", lambda config, revision: True)
-    monkeypatch.setattr("alembic.command.upgrade", lambda config, target: None)
+def test_a_database_at_the_first_revision_is_copied_then_migrated_with_its_rows(data_dir):
+    from alembic import command
 
-    open_workspace(data_dir).close()
+    from sassot_desktop.db.engine import Database, sqlite_url
+    from sassot_desktop.paths import resolve
+
+    database = resolve(data_dir).ensure().database
+    db = Database(sqlite_url(database))
+    config = migrate._alembic_config()
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    db.close()
+    with sqlite3.connect(database) as connection:
+        connection.execute(
+            "INSERT INTO person (id, first_name, last_name, sort_name, created_at, updated_at)"
+            " VALUES (1, 'Zoë', 'Ó''Brien', 'obrien zoe', '2026-01-01', '2026-01-01')"
+        )
+
+    workspace = open_workspace(data_dir)
+    try:
+        assert migrate.current_revision(workspace.db) == migrate.HEAD_REVISION
+        with workspace.db.engine.connect() as connection:
+            assert connection.execute(text("SELECT first_name FROM person")).scalar() == "Zoë"
+            assert connection.execute(text("SELECT count(*) FROM certificate")).scalar() == 0
+    finally:
+        workspace.close()
 
     copies = list((data_dir / "backups").glob("sassot-*-before-upgrade-from-0001.db"))
     assert len(copies) == 1
     with sqlite3.connect(copies[0]) as connection:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-    assert {"marker", "person", "booking"} <= tables
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert "person" in tables and "certificate" not in tables

@@ -94,5 +94,6 @@ def test_many_jobs_in_a_row_each_report_and_finish(qtbot):
         runner.run(
             work, on_done=results.append, on_error=lambda e: None, title="Work", parent=parent
         )
-        qtbot.waitUntil(lambda expected=len(results) + 1: len(results) == expected)
+        expected = len(results) + 1
+        qtbot.waitUntil(lambda: len(results) == expected)  # noqa: B023 (waited on at once)
     assert results == list(range(60))

@@ -161,6 +161,21 @@ def set_status(
     return tuple(snapshots)
 
 
+def set_certificate(session: Session, booking_id: int, give: bool) -> str:
+    """The officer's word on one booking's certificate, where it differs from what the
+    night's status earns (a first-aider who left early for a call-out may still get one);
+    returns the sentence to show."""
+    booking = get_booking(session, booking_id)
+    earned = Status(booking.status).earns_certificate
+    booking.certificate_override = None if give == earned else give
+    booking.updated_at = utc_now()
+    audit.record(session, "set certificate", "booking", booking.id, give=give)
+    name = f"{booking.person.first_name} {booking.person.last_name}"
+    if give:
+        return f"{name} will get a certificate."
+    return f"{name} will not get a certificate."
+
+
 def close_register(session: Session, workshop_id: int) -> tuple[BookingSnapshot, ...]:
     """Mark everyone still expected as a no-show and note that the register is closed."""
     workshop = get_workshop(session, workshop_id)

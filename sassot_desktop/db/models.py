@@ -139,6 +139,45 @@ class Booking(Base):
         return certificate_earned(Status(self.status), self.certificate_override)
 
 
+class Certificate(Base):
+    """A certificate issued for one booking: its verification code, and what it says.
+
+    What was printed is kept, not looked up again, so that verifying a paper certificate
+    years later answers for that paper even after the person or the workshop was edited.
+    """
+
+    __tablename__ = "certificate"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(ForeignKey("booking.id"), unique=True)
+    # Canonical form, without the hyphens it is printed with (``certificates.codes``).
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(210))
+    course: Mapped[str] = mapped_column(String(200))
+    course_date: Mapped[date] = mapped_column(Date)
+    venue: Mapped[str] = mapped_column(String(200))
+    issued_at: Mapped[datetime] = mapped_column(DateTime)
+    issued_by: Mapped[str] = mapped_column(String(100))
+
+    printings: Mapped[list[CertificatePrinting]] = relationship(
+        back_populates="certificate", order_by="CertificatePrinting.printed_at"
+    )
+
+
+class CertificatePrinting(Base):
+    """Each time a certificate was printed or saved: the first time, then every reprint."""
+
+    __tablename__ = "certificate_printing"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    certificate_id: Mapped[int] = mapped_column(ForeignKey("certificate.id"), index=True)
+    printed_at: Mapped[datetime] = mapped_column(DateTime)
+    printed_by: Mapped[str] = mapped_column(String(100))
+    reprint: Mapped[bool] = mapped_column(Boolean)
+
+    certificate: Mapped[Certificate] = relationship(back_populates="printings")
+
+
 class AuditEntry(Base):
     """Who did what, when: one row per operation that changed something."""
 

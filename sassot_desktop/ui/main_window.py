@@ -37,6 +37,7 @@ class MainWindow(QMainWindow):
         self.paths = workspace.paths if workspace is not None else paths
         self.workspace: Workspace | None = None
         self._waiting: list[Callable[[], None]] = []
+        self.printing = None  # the sign-in sheet or certificates being previewed
         self.runner = Runner(self)
         self.setWindowTitle(APP_NAME)
         # Window size and place live beside the data, like everything else the program keeps.
@@ -77,6 +78,8 @@ class MainWindow(QMainWindow):
         self.workshop.back_requested.connect(self.show_workshops)
         self.workshop.check_in_requested.connect(self.show_check_in)
         self.workshop.paper_register_requested.connect(self.show_paper_register)
+        self.workshop.sign_in_sheet_requested.connect(self.print_sign_in_sheet)
+        self.workshop.certificates_requested.connect(self.print_certificates)
         self.paper_register.back_requested.connect(self.show_workshop)
         self.check_in.attach(db)
         waiting, self._waiting = self._waiting, []
@@ -173,6 +176,24 @@ class MainWindow(QMainWindow):
         editor = WorkshopEditor(self.workspace.db, parent=self)
         editor.saved.connect(lambda workshop_id, _message: self.show_workshop(workshop_id))
         editor.open()
+
+    def print_sign_in_sheet(self, workshop_id: int) -> None:
+        from sassot_desktop.ui.printing import SignInSheetPrinting
+
+        self.printing = SignInSheetPrinting(
+            self.workspace.db, self.paths, self.runner, workshop_id, self
+        )
+
+    def print_certificates(self, workshop_id: int) -> None:
+        from sassot_desktop.ui.printing import CertificatePrinting
+
+        def delivered(message: str) -> None:
+            self.statusBar().showMessage(message, 8000)
+            self.workshop.feedback.setText(message)
+
+        self.printing = CertificatePrinting(
+            self.workspace.db, self.paths, self.runner, workshop_id, self, delivered
+        )
 
     def offer_demo_data(self) -> None:
         if not self._when_open(self.offer_demo_data):

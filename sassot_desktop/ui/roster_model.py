@@ -16,7 +16,7 @@ _AWAY = QBrush(QColor("#f4f4f4"))
 
 
 class RosterModel(RowTableModel[RosterEntry]):
-    COLUMNS = ("Name", "Club / organisation", "Status", "Arrived", "Walk-in")
+    COLUMNS = ("Name", "Club / organisation", "Status", "Arrived", "Walk-in", "Certificate")
 
     def __init__(self, parent=None, at_the_door: bool = False) -> None:
         super().__init__(parent)
@@ -32,7 +32,9 @@ class RosterModel(RowTableModel[RosterEntry]):
             return self._booked_text if entry.status is Status.BOOKED else entry.status.value
         if column == 3:
             return clock(entry.arrived_local)
-        return "walk-in" if entry.walk_in else ""
+        if column == 4:
+            return "walk-in" if entry.walk_in else ""
+        return "yes" if entry.earns_certificate else ""
 
     def decoration(self, entry: RosterEntry, column: int, role: Qt.ItemDataRole):
         if role == Qt.ItemDataRole.BackgroundRole:

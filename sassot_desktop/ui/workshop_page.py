@@ -31,6 +31,8 @@ class WorkshopPage(QWidget):
     back_requested = Signal()
     check_in_requested = Signal(int)
     paper_register_requested = Signal(int)
+    sign_in_sheet_requested = Signal(int)
+    certificates_requested = Signal(int)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +63,17 @@ class WorkshopPage(QWidget):
         )
         self.check_in_button = self._button("Check-&in", "Ctrl+K", self._check_in)
         self.paper_button = self._button("&Paper register", "Ctrl+R", self._paper_register)
+        self.sheet_button = self._button(
+            "&Sign-in sheet…", "Ctrl+P", lambda: self.sign_in_sheet_requested.emit(self.workshop_id)
+        )
+        self.certificates_button = self._button(
+            "Cer&tificates…",
+            "Ctrl+Shift+P",
+            lambda: self.certificates_requested.emit(self.workshop_id),
+        )
+        self.give_certificate_button = self._button(
+            "Gi&ve or withhold certificate", "Ctrl+G", self.give_or_withhold_certificate
+        )
         self.edit_button = self._button("&Edit…", "Ctrl+E", self.edit)
         self.copy_button = self._button("Cop&y…", "Ctrl+Shift+C", self.copy)
         self.cancel_button = self._button("Cancel &workshop…", None, self.cancel_workshop)
@@ -78,6 +91,9 @@ class WorkshopPage(QWidget):
             self.cancel_booking_button,
             self.check_in_button,
             self.paper_button,
+            self.sheet_button,
+            self.certificates_button,
+            self.give_certificate_button,
         ):
             actions.addWidget(button)
         actions.addStretch(1)
@@ -150,6 +166,9 @@ class WorkshopPage(QWidget):
             self.check_in_button,
             self.cancel_button,
             self.cancel_booking_button,
+            self.sheet_button,
+            self.certificates_button,
+            self.give_certificate_button,
         ):
             button.setEnabled(not self._cancelled)
         self.paper_button.setEnabled(not self._cancelled and details.date <= venue_today())
@@ -188,6 +207,24 @@ class WorkshopPage(QWidget):
             return
         self.feedback.setText(outcome.message)
         self.reload()
+
+    def give_or_withhold_certificate(self) -> None:
+        entry = self.model.row(self.table.currentIndex().row())
+        if entry is None:
+            self.feedback.setText("Choose the booking first.")
+            return
+        try:
+            with self._db.write() as session:
+                message = register.set_certificate(
+                    session, entry.booking_id, give=not entry.earns_certificate
+                )
+        except Exception as error:
+            show_error(self, error)
+            return
+        self.feedback.setText(message)
+        row = self.table.currentIndex().row()
+        self.reload()
+        self.table.selectRow(row)
 
     def edit(self) -> None:
         editor = WorkshopEditor(self._db, self._details, self.workshop_id, self)

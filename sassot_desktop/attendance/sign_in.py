@@ -1,0 +1,39 @@
+"""What a workshop's printed sign-in sheet lists: its heading and everyone holding a place."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from sassot_desktop.attendance.register import read_register
+from sassot_desktop.documents.sign_in_sheet import SheetPerson, SheetWorkshop, SignInSheet
+
+WALK_IN_ROWS = 5
+
+
+def sign_in_sheet(
+    session: Session, workshop_id: int, printed_on: date, walk_in_rows: int = WALK_IN_ROWS
+) -> SignInSheet:
+    """Everyone booked (walk-ins already recorded included), by last name; not the waiting
+    list, not cancellations."""
+    register = read_register(session, workshop_id)
+    top = register.heading
+    return SignInSheet(
+        workshop=SheetWorkshop(
+            title=top.title,
+            date=top.date,
+            start_time=top.start_time,
+            end_time=top.end_time,
+            venue=top.venue_name or "",
+            district=top.district,
+            tutor=top.tutor,
+        ),
+        people=tuple(
+            SheetPerson(entry.name, entry.club or "")
+            for entry in register.entries
+            if entry.status.holds_place
+        ),
+        printed_on=printed_on,
+        walk_in_rows=walk_in_rows,
+    )

@@ -1,0 +1,1 @@
+"""Certificates earned at workshops: their verification codes, issuing, reprints, verifying."""
