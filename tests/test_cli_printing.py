@@ -11,6 +11,7 @@ from datetime import date
 
 import pytest
 from pypdf import PdfReader
+
 from test_cli import Runner, assert_no_traceback
 
 CODE = re.compile(r"\b[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}\b")

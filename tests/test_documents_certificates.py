@@ -10,8 +10,8 @@ import re
 import pytest
 import segno
 from pypdf import PdfReader
-from pypdf.generic import DictionaryObject
 
+from pdfs import assert_fonts_embedded
 from sassot_desktop.documents import qr
 from sassot_desktop.documents.certificates import (
     NAME_SMALLEST,
@@ -111,21 +111,7 @@ def modules_drawn(content: bytes) -> list[list[int]]:
 
 
 def test_every_font_is_embedded_and_no_helvetica(reader):
-    for page in reader.pages:
-        fonts = list(fonts_used(page["/Resources"]))
-        assert fonts
-        for font in fonts:
-            assert "/FontFile2" in font["/FontDescriptor"], font["/BaseFont"]
-            assert "Helvetica" not in font["/BaseFont"]
-
-
-def fonts_used(resources: DictionaryObject):
-    """Every font a page or the forms it draws can use."""
-    yield from (font.get_object() for font in resources.get("/Font", {}).values())
-    for form in resources.get("/XObject", {}).values():
-        form = form.get_object()
-        if "/Resources" in form:
-            yield from fonts_used(form["/Resources"].get_object())
+    assert_fonts_embedded(reader)
 
 
 def test_the_same_certificates_give_the_same_bytes():

@@ -9,9 +9,9 @@ import re
 
 import pytest
 from pypdf import PdfReader
-from pypdf.generic import DictionaryObject
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from pdfs import assert_fonts_embedded
 from sassot_desktop.documents.fitting import fit_text, wrap
 from sassot_desktop.documents.fonts import SANS, register_fonts
 from sassot_desktop.documents.sign_in_sheet import (
@@ -172,18 +172,4 @@ def test_an_empty_sheet_still_has_its_walk_in_rows():
 def test_every_font_is_embedded_and_the_same_sheet_gives_the_same_bytes(sheet):
     pdf = build_sign_in_sheet(sheet)
     assert pdf == build_sign_in_sheet(sheet)
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        fonts = list(fonts_used(page["/Resources"]))
-        assert fonts
-        for font in fonts:
-            assert "/FontFile2" in font["/FontDescriptor"], font["/BaseFont"]
-            assert "Helvetica" not in font["/BaseFont"]
-
-
-def fonts_used(resources: DictionaryObject):
-    """Every font a page or the forms it draws can use."""
-    yield from (font.get_object() for font in resources.get("/Font", {}).values())
-    for form in resources.get("/XObject", {}).values():
-        form = form.get_object()
-        if "/Resources" in form:
-            yield from fonts_used(form["/Resources"].get_object())
+    assert_fonts_embedded(PdfReader(io.BytesIO(pdf)))
