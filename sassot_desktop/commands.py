@@ -146,7 +146,7 @@ def _print_certificates(workspace: Workspace, args: argparse.Namespace) -> int:
     pdf = build_certificates([issued.text for issued in certificates])
     path = files.write_atomically(args.out, pdf)
     with workspace.db.write() as session:
-        printing = issuing.record_printing(session, certificates)
+        printing = issuing.record_printing(session, args.workshop_id, certificates)
     reprints = f" ({printing.reprints} of them reprints)" if printing.reprints else ""
     print(f"Wrote {_count(printing.total, 'certificate', 'certificates')} to {path}{reprints}.")
     return 0

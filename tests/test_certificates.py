@@ -66,9 +66,9 @@ def to_print(workspace, workshop_id):
         return issuing.certificates_to_print(session, workshop_id)
 
 
-def printed(workspace, issued):
+def printed(workspace, workshop_id, issued):
     with workspace.db.write() as session:
-        return issuing.record_printing(session, issued)
+        return issuing.record_printing(session, workshop_id, issued)
 
 
 # --- codes ------------------------------------------------------------------------------------
@@ -165,12 +165,13 @@ def test_a_missing_workshop_is_named(workspace):
 def test_printing_again_reuses_each_code_and_notes_the_reprint(night):
     workspace, workshop_id, _booked = night
     first_time = to_print(workspace, workshop_id)
-    assert printed(workspace, first_time) == issuing.Printing(first_prints=2, reprints=0)
+    first_printing = printed(workspace, workshop_id, first_time)
+    assert first_printing == issuing.Printing(first_prints=2, reprints=0)
 
     again = to_print(workspace, workshop_id)
     assert [one.text.code for one in again] == [one.text.code for one in first_time]
     assert all(one.printed_before for one in again)
-    assert printed(workspace, again) == issuing.Printing(first_prints=0, reprints=2)
+    assert printed(workspace, workshop_id, again) == issuing.Printing(first_prints=0, reprints=2)
 
     with workspace.db.read() as session:
         flags = session.scalars(
@@ -193,7 +194,7 @@ def test_a_certificate_prepared_but_never_printed_is_not_a_reprint(night):
 def test_a_printed_code_says_whose_certificate_it_is(night):
     workspace, workshop_id, _booked = night
     issued = to_print(workspace, workshop_id)
-    printed(workspace, issued)
+    printed(workspace, workshop_id, issued)
     zoe = issued[0].text
     with workspace.db.read() as session:
         found = verify(session, zoe.code.lower().replace("-", " "))
@@ -210,7 +211,7 @@ def test_a_printed_code_says_whose_certificate_it_is(night):
 def test_verifying_answers_for_the_paper_even_after_the_person_was_renamed(night):
     workspace, workshop_id, _booked = night
     issued = to_print(workspace, workshop_id)
-    printed(workspace, issued)
+    printed(workspace, workshop_id, issued)
     with workspace.db.write() as session:
         zoe = session.scalars(select(Person).where(Person.first_name == "Zoë")).one()
         zoe.last_name = "Smith"
@@ -219,7 +220,7 @@ def test_verifying_answers_for_the_paper_even_after_the_person_was_renamed(night
 
     # A reprint prints the name on file now, and verifying follows the newest paper.
     reprint = to_print(workspace, workshop_id)
-    printed(workspace, reprint)
+    printed(workspace, workshop_id, reprint)
     with workspace.db.read() as session:
         assert verify(session, issued[0].text.code).name == "Zoë Smith"
 

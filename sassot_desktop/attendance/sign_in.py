@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from sassot_desktop.attendance.register import read_register
-from sassot_desktop.documents.sign_in_sheet import SheetPerson, SheetWorkshop, SignInSheet
+
+if TYPE_CHECKING:
+    from sassot_desktop.documents.sign_in_sheet import SignInSheet
 
 WALK_IN_ROWS = 5
 
@@ -17,6 +20,10 @@ def sign_in_sheet(
 ) -> SignInSheet:
     """Everyone booked (walk-ins already recorded included), by last name; not the waiting
     list, not cancellations."""
+    # Here, not at the top: the sheet's builder loads ReportLab, which the window need not
+    # load until a sheet is asked for (and then in the background).
+    from sassot_desktop.documents.sign_in_sheet import SheetPerson, SheetWorkshop, SignInSheet
+
     register = read_register(session, workshop_id)
     top = register.heading
     return SignInSheet(

@@ -77,7 +77,9 @@ def certificates_to_print(session: Session, workshop_id: int) -> list[IssuedCert
     return issued
 
 
-def record_printing(session: Session, certificates: Sequence[IssuedCertificate]) -> Printing:
+def record_printing(
+    session: Session, workshop_id: int, certificates: Sequence[IssuedCertificate]
+) -> Printing:
     """Note that these certificates were printed (or saved to a file) just now, as shown."""
     now, actor = utc_now(), audit.current_actor()
     first_prints = reprints = 0
@@ -97,7 +99,6 @@ def record_printing(session: Session, certificates: Sequence[IssuedCertificate])
         reprints += reprint
         first_prints += not reprint
     if certificates:
-        workshop_id = session.get(Booking, certificate.booking_id).workshop_id
         audit.record(
             session,
             "certificates printed",

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from sassot_desktop.clock import venue_today
 from sassot_desktop.db.engine import Database
+from sassot_desktop.errors import UserError
 from sassot_desktop.paths import DataPaths
 from sassot_desktop.ui.messages import show_error
 from sassot_desktop.ui.pdf_preview import PdfPreview, pdf_file_name
@@ -94,6 +95,7 @@ class CertificatePrinting:
         on_delivered=None,
     ) -> None:
         self._db, self._paths, self._parent = db, paths, parent
+        self._workshop_id = workshop_id
         self._on_delivered = on_delivered
         self.preview: PdfPreview | None = None
         self._issued = []
@@ -118,8 +120,6 @@ class CertificatePrinting:
         )
 
     def _show(self, built) -> None:
-        from sassot_desktop.errors import UserError
-
         self._issued, pdf = built
         if not self._issued:
             show_error(
@@ -150,7 +150,7 @@ class CertificatePrinting:
 
         try:
             with self._db.write() as session:
-                printing = issuing.record_printing(session, self._issued)
+                printing = issuing.record_printing(session, self._workshop_id, self._issued)
         except Exception as error:
             show_error(self._parent, error, str(self._paths.log_file))
             return
