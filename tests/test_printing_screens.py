@@ -143,3 +143,35 @@ def test_the_officer_gives_a_certificate_to_someone_who_left_early(window, qtbot
     assert page.feedback.text().endswith("will get a certificate.")
     page.give_certificate_button.click()
     assert page.model.index(row, certificate_column).data() == ""
+
+
+def test_the_print_button_goes_through_the_print_dialog(
+    window, qtbot, demo_workspace, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QDialog
+
+    from sassot_desktop.ui import pdf_preview
+
+    class PrintToFile(pdf_preview.QPrintDialog):
+        """The officer picks a printer (here, a PDF file) and presses Print."""
+
+        def exec(self) -> int:
+            self.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            self.printer().setOutputFileName(str(tmp_path / "from-dialog.pdf"))
+            return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(pdf_preview, "QPrintDialog", PrintToFile)
+    with demo_workspace.db.read() as session:
+        workshop_id = session.scalar(
+            select(Workshop.id).where(Workshop.date == date.today()).order_by(Workshop.start_time)
+        )
+    window.show_workshop(workshop_id)
+    window.workshop.sheet_button.click()
+    preview = wait_for_preview(qtbot, window)
+
+    preview.print_button.click()
+
+    printed = PdfReader(tmp_path / "from-dialog.pdf")
+    assert len(printed.pages) == preview.document.pageCount()
+    first = printed.pages[0].mediabox
+    assert first.height > first.width  # the sheet comes out portrait
