@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from sassot_desktop import APP_NAME, __version__
+from sassot_desktop.documents import WALK_IN_ROWS
 from sassot_desktop.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -53,9 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     sheet.add_argument(
         "--walk-in-rows",
         type=int,
-        default=5,
+        default=WALK_IN_ROWS,
         metavar="N",
-        help="blank numbered rows for walk-ins (default 5)",
+        help=f"blank numbered rows for walk-ins (default {WALK_IN_ROWS})",
     )
     certificates = documents.add_parser(
         "certificates", help="one certificate for everyone whose attendance earns one"

@@ -38,6 +38,13 @@ def past_workshop_with_attendance(workspace) -> tuple[int, int]:
         ).one()
 
 
+def todays_workshop(workspace) -> int:
+    with workspace.db.read() as session:
+        return session.scalar(
+            select(Workshop.id).where(Workshop.date == date.today()).order_by(Workshop.start_time)
+        )
+
+
 def wait_for_preview(qtbot, window) -> PdfPreview:
     qtbot.waitUntil(lambda: open_dialog(window, PdfPreview) is not None, timeout=20_000)
     return open_dialog(window, PdfPreview)
@@ -87,10 +94,7 @@ def test_printing_renders_every_page_and_a_second_delivery_is_a_reprint(
 
 
 def test_the_sign_in_sheet_preview_changes_with_the_walk_in_rows(window, qtbot, demo_workspace):
-    with demo_workspace.db.read() as session:
-        workshop_id = session.scalar(
-            select(Workshop.id).where(Workshop.date == date.today()).order_by(Workshop.start_time)
-        )
+    workshop_id = todays_workshop(demo_workspace)
     window.show_workshop(workshop_id)
     window.workshop.sheet_button.click()
     preview = wait_for_preview(qtbot, window)
@@ -161,10 +165,7 @@ def test_the_print_button_goes_through_the_print_dialog(
             return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(pdf_preview, "QPrintDialog", PrintToFile)
-    with demo_workspace.db.read() as session:
-        workshop_id = session.scalar(
-            select(Workshop.id).where(Workshop.date == date.today()).order_by(Workshop.start_time)
-        )
+    workshop_id = todays_workshop(demo_workspace)
     window.show_workshop(workshop_id)
     window.workshop.sheet_button.click()
     preview = wait_for_preview(qtbot, window)

@@ -8,11 +8,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from sassot_desktop.attendance.register import read_register
+from sassot_desktop.documents import WALK_IN_ROWS
 
 if TYPE_CHECKING:
     from sassot_desktop.documents.sign_in_sheet import SignInSheet
-
-WALK_IN_ROWS = 5
 
 
 def sign_in_sheet(

@@ -58,11 +58,12 @@ def certificates_to_print(session: Session, workshop_id: int) -> list[IssuedCert
         .where(Booking.workshop_id == workshop_id)
         .order_by(Person.sort_name, Person.id)
     ).all()
+    printed = _printed_before(session, [c.id for _b, _p, c in rows if c is not None])
     issued = []
     for booking, person, certificate in rows:
         if not booking.earns_certificate:
             continue
-        printed_before = certificate is not None and _has_been_printed(session, certificate.id)
+        printed_before = certificate is not None and certificate.id in printed
         if certificate is None:
             certificate = _issue(session, booking, person, workshop)
         text = CertificateText(
@@ -82,10 +83,14 @@ def record_printing(
 ) -> Printing:
     """Note that these certificates were printed (or saved to a file) just now, as shown."""
     now, actor = utc_now(), audit.current_actor()
+    ids = [issued.certificate_id for issued in certificates]
+    # Asked now, not taken from ``printed_before``: the same preview may print, then save.
+    printed = _printed_before(session, ids)
+    rows = {c.id: c for c in session.scalars(select(Certificate).where(Certificate.id.in_(ids)))}
     first_prints = reprints = 0
     for issued in certificates:
-        certificate = session.get(Certificate, issued.certificate_id)
-        reprint = _has_been_printed(session, certificate.id)
+        certificate = rows[issued.certificate_id]
+        reprint = certificate.id in printed
         # What the paper says is what verifying the code must answer, spelling fixes included.
         certificate.name = issued.text.name
         certificate.course = issued.text.course
@@ -135,7 +140,14 @@ def _unused_code(session: Session) -> str:
             return code
 
 
-def _has_been_printed(session: Session, certificate_id: int) -> bool:
-    return bool(
-        session.scalar(select(exists().where(CertificatePrinting.certificate_id == certificate_id)))
+def _printed_before(session: Session, certificate_ids: list[int]) -> set[int]:
+    """Which of these certificates have been printed (or saved) at least once."""
+    if not certificate_ids:
+        return set()
+    return set(
+        session.scalars(
+            select(CertificatePrinting.certificate_id)
+            .where(CertificatePrinting.certificate_id.in_(certificate_ids))
+            .distinct()
+        )
     )

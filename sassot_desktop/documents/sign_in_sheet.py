@@ -28,6 +28,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from sassot_desktop.documents import WALK_IN_ROWS
 from sassot_desktop.documents.fitting import FittedText, fit_text
 from sassot_desktop.documents.fonts import SANS, SANS_BOLD, register_fonts
 from sassot_desktop.documents.partnership import PARTNERSHIP
@@ -76,7 +77,7 @@ class SignInSheet:
     workshop: SheetWorkshop
     people: tuple[SheetPerson, ...]  # already in print order
     printed_on: datetime.date
-    walk_in_rows: int = 5
+    walk_in_rows: int = WALK_IN_ROWS
 
 
 def build_sign_in_sheet(sheet: SignInSheet) -> bytes:

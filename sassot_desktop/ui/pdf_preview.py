@@ -1,8 +1,8 @@
 """A PDF the program made, shown before it goes anywhere: print it, save it, or close it.
 
 The document builders return PDF bytes; this dialog is the only place they meet Qt. Printing
-renders each page at the printer's resolution through QtPdf, so what comes out of the printer
-is what the preview showed.
+renders each page through QtPdf (at up to 300 dpi), so what comes out of the printer is what
+the preview showed.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from sassot_desktop.clock import venue_today
 from sassot_desktop.db.engine import Database
+from sassot_desktop.documents import WALK_IN_ROWS
 from sassot_desktop.errors import UserError
 from sassot_desktop.paths import DataPaths
 from sassot_desktop.ui.messages import show_error
@@ -26,8 +27,6 @@ class SignInSheetPrinting:
     def __init__(
         self, db: Database, paths: DataPaths, runner: Runner, workshop_id: int, parent: QWidget
     ) -> None:
-        from sassot_desktop.attendance.sign_in import WALK_IN_ROWS
-
         self._db, self._paths, self._runner = db, paths, runner
         self._workshop_id, self._parent = workshop_id, parent
         self.preview: PdfPreview | None = None
