@@ -161,10 +161,15 @@ def _verify(workspace: Workspace, args: argparse.Namespace) -> int:
         f"{found.code} is a genuine certificate: {found.name}, “{found.course}”, "
         f"{long_date(found.course_date)}"
         + (f", {found.venue}" if found.venue else "")
-        + f". Issued {long_date(venue_date_of(found.issued_at))}; "
-        f"printed {_count(found.printings, 'time', 'times')}."
+        + f". Issued {long_date(venue_date_of(found.issued_at))}; {_printed(found.printings)}."
     )
     return 0
+
+
+def _printed(printings: int) -> str:
+    if printings == 0:
+        return "not printed yet"
+    return "printed once" if printings == 1 else f"printed {printings} times"
 
 
 def _count(number: int, one: str, many: str) -> str:
