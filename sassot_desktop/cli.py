@@ -64,6 +64,21 @@ def build_parser() -> argparse.ArgumentParser:
     certificates.add_argument("workshop_id", type=int, metavar="WORKSHOP_ID")
     _add_out(certificates)
 
+    importing = commands.add_parser("import", help="add records from a legacy spreadsheet")
+    imports = importing.add_subparsers(dest="records", metavar="RECORDS")
+    people = imports.add_parser(
+        "people",
+        help="people from a CSV or XLSX file; exit 0 all imported, 1 some rejected, "
+        "2 the file could not be read",
+    )
+    people.add_argument("file", metavar="FILE", help="a .csv or .xlsx file")
+    people.add_argument(
+        "--rejects", metavar="REJECTS.csv", help="write the rejected rows here, with reasons"
+    )
+    people.add_argument(
+        "--dry-run", action="store_true", help="check every row and report, but save nothing"
+    )
+
     verify = commands.add_parser("verify", help="whose certificate a verification code is")
     verify.add_argument("code", metavar="CODE")
     return parser
@@ -98,8 +113,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             tell(message)
         return 1
-    if (args.command == "workshops" and args.workshops_command is None) or (
-        args.command == "print" and args.document is None
+    if (
+        (args.command == "workshops" and args.workshops_command is None)
+        or (args.command == "print" and args.document is None)
+        or (args.command == "import" and args.records is None)
     ):
         parser.parse_args([*(argv or sys.argv[1:]), "--help"])
     try:
@@ -112,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return commands.run(args)
     except UserError as error:
         print(f"{error}", file=sys.stderr)
-        return 1
+        return error.exit_code
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
         return 130

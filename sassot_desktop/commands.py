@@ -152,6 +152,30 @@ def _print_certificates(workspace: Workspace, args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(workspace: Workspace, args: argparse.Namespace) -> int:
+    from sassot_desktop.exchange import columns
+    from sassot_desktop.exchange.people_import import import_file, summary
+    from sassot_desktop.exchange.reading import read_table
+    from sassot_desktop.exchange.rejects import write_rejects
+    from sassot_desktop.settings import Settings
+
+    table = read_table(args.file)
+    mapping = columns.mapping_for(table.headers, Settings(workspace.paths.data_dir))
+    report = import_file(workspace.db, table, mapping, dry_run=args.dry_run, today=venue_today())
+    print(f"Read {table.name} ({table.described}): {_count(len(table.rows), 'row', 'rows')}.")
+    for line in summary(report, dry_run=args.dry_run):
+        print(line)
+    for rejection in report.rejections:
+        print(f"Line {rejection.line}: {rejection.reason}.", file=sys.stderr)
+    if report.rejections:
+        if args.rejects:
+            path = write_rejects(args.rejects, table.headers, report.rejections)
+            print(f"The rejected rows are in {path}: correct them there and import that file.")
+        else:
+            print("Add --rejects FILE.csv to get the rejected rows in a file.", file=sys.stderr)
+    return 0 if report.all_went_in else 1
+
+
 def _verify(workspace: Workspace, args: argparse.Namespace) -> int:
     from sassot_desktop.certificates.verification import verify
 
@@ -182,5 +206,6 @@ _COMMANDS = {
     "attendance": _attendance,
     "check-in": _check_in,
     "print": _print,
+    "import": _import,
     "verify": _verify,
 }

@@ -8,6 +8,9 @@ class UserError(Exception):
     person is shown a short apology pointing to the log file.
     """
 
+    # What the command line exits with when this error ends a command.
+    exit_code = 1
+
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
@@ -18,3 +21,9 @@ class UserError(Exception):
 
 class NotFound(UserError):
     """A record named by id (on the command line or from a stale screen) does not exist."""
+
+
+class Unreadable(UserError):
+    """A file given to the program could not be read at all (as opposed to some of its rows)."""
+
+    exit_code = 2

@@ -47,6 +47,15 @@ class Database:
             yield session
 
     @contextmanager
+    def rehearse(self) -> Iterator[Session]:
+        """A transaction that is always rolled back: a dry run sees its own writes, keeps none."""
+        with self._sessions() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
     def read(self) -> Iterator[Session]:
         with self._sessions() as session:
             yield session

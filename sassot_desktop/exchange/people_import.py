@@ -1,0 +1,386 @@
+"""Importing people from a legacy spreadsheet: one operation, one transaction.
+
+Every row is cleaned and checked; a row with an invalid email, date or postcode is rejected
+whole (with its line and the reason) so the officer can correct it and import it again. A row
+that names someone already known, in the database or earlier in the same file (the same email
+ignoring case, or the same name and date of birth), fills in what that person lacked instead of
+adding them twice; each merge is reported. The caller owns the transaction: it commits, or
+rolls everything back for a dry run, a cancel or a crash, so an import is all or nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from sassot_desktop import audit, postcodes
+from sassot_desktop.clock import utc_now
+from sassot_desktop.db.engine import Database
+from sassot_desktop.db.models import Person, PersonToken
+from sassot_desktop.errors import Unreadable
+from sassot_desktop.exchange import cleaning
+from sassot_desktop.exchange.columns import FIELD_BY_KEY, missing_required
+from sassot_desktop.exchange.reading import SourceRow, SourceTable
+from sassot_desktop.people import folding, search
+from sassot_desktop.progress import Progress
+
+# Details a merge may fill in on a person who lacks them (never overwriting what is there).
+_DETAILS = ("email", "phone", "postcode", "district", "club", "sport", "date_of_birth")
+_REPORT_EVERY = 250
+_INSERT_SLICE = 500
+
+
+@dataclass(frozen=True)
+class Rejection:
+    line: int
+    fields: tuple[str, ...]  # the officer's words: ("Date of birth",)
+    reasons: tuple[str, ...]
+    cells: tuple[object, ...]
+
+    @property
+    def field(self) -> str:
+        return ", ".join(self.fields)
+
+    @property
+    def reason(self) -> str:
+        return "; ".join(self.reasons)
+
+
+@dataclass(frozen=True)
+class Merge:
+    line: int
+    person_id: int | None  # None in a dry run when the person is new in this same file
+    name: str
+    because: str  # "same email" or "same name and date of birth"
+    earlier_line: int | None  # the earlier row of this file it matched, if not the database
+    filled: tuple[str, ...]  # the officer's words for the details it added
+
+
+@dataclass(frozen=True)
+class DistrictToChoose:
+    line: int
+    name: str
+    postcode: str
+    choices: tuple[str, ...]
+
+
+@dataclass
+class ImportReport:
+    source: str
+    added: int = 0
+    merges: list[Merge] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+    districts_to_choose: list[DistrictToChoose] = field(default_factory=list)
+    empty_rows: int = 0
+
+    @property
+    def all_went_in(self) -> bool:
+        return not self.rejections
+
+
+def summary(report: ImportReport, *, dry_run: bool) -> list[str]:
+    """What an import did, a line each, as the CLI prints it and the wizard shows it."""
+    would = "would be " if dry_run else ""
+    lines = [
+        f"{_count(report.added, 'person', 'people')} {would}added, "
+        f"{_count(len(report.merges), 'row', 'rows')} {would}merged with people already known, "
+        f"{_count(len(report.rejections), 'row', 'rows')} rejected"
+        + (
+            f", {_count(report.empty_rows, 'empty row', 'empty rows')} skipped"
+            if report.empty_rows
+            else ""
+        )
+        + "."
+    ]
+    for merge in report.merges:
+        into = f"line {merge.earlier_line}" if merge.earlier_line else f"#{merge.person_id}"
+        added = f"; adds {', '.join(merge.filled).lower()}" if merge.filled else ""
+        lines.append(
+            f"Line {merge.line}: {merge.name} merged with {into} ({merge.because}{added})."
+        )
+    for choice in report.districts_to_choose:
+        options = ", ".join(choice.choices) + " or outside the county"
+        lines.append(
+            f"Line {choice.line}: {choice.name}'s postcode {choice.postcode} may be in "
+            f"{options}; their district is left for you to choose."
+        )
+    if dry_run:
+        lines.append("Dry run: nothing was saved.")
+    return lines
+
+
+@dataclass
+class _Candidate:
+    """A good row, on its way to being a new person or merged into one."""
+
+    line: int
+    first_name: str
+    last_name: str
+    details: dict[str, object]
+    district_choices: tuple[str, ...]
+
+
+def import_file(
+    db: Database,
+    table: SourceTable,
+    mapping: Mapping[int, str],
+    *,
+    dry_run: bool = False,
+    today: date,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """The whole import as one transaction: committed, or for a dry run rolled back."""
+    missing = missing_required(mapping)
+    if missing:
+        raise Unreadable(
+            f"{table.name} has no column for {' or '.join(f.label.lower() for f in missing)} "
+            f"(looked for headers such as {', '.join(missing[0].headers[:3])}); "
+            "rename that column's header, or choose it in the import wizard."
+        )
+    transaction = db.rehearse() if dry_run else db.write()
+    with transaction as session:
+        return import_people(session, table, mapping, today=today, progress=progress)
+
+
+def import_people(
+    session: Session,
+    table: SourceTable,
+    mapping: Mapping[int, str],
+    *,
+    today: date,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Add the good rows of ``table`` to ``session`` (uncommitted) and say what happened."""
+    progress = progress or Progress()
+    report = ImportReport(table.name)
+    known = _KnownPeople.load(session)
+    new_people: list[_Candidate] = []
+    total = len(table.rows)
+    for number, row in enumerate(table.rows, start=1):
+        if number % _REPORT_EVERY == 0:
+            progress.report(number, total, f"Checked {number:,} of {total:,} rows")
+        if row.is_empty:
+            report.empty_rows += 1
+            continue
+        candidate = _clean(row, mapping, today, report)
+        if candidate is None:
+            continue
+        match = known.find(candidate)
+        if match is None:
+            new_people.append(candidate)
+            known.remember(candidate, candidate)
+            _ask_district(candidate, _name(candidate), report)
+        else:
+            merge = _merge(session, match, candidate)
+            report.merges.append(merge)
+            known.remember(match[0], candidate)
+            if FIELD_BY_KEY["postcode"].label in merge.filled:
+                _ask_district(candidate, merge.name, report)
+    progress.report(total, total, "Saving")
+    report.added = _insert(session, new_people, table.name)
+    audit.record(
+        session,
+        "import people",
+        "person",
+        None,
+        file=table.name,
+        added=report.added,
+        merged=len(report.merges),
+        rejected=len(report.rejections),
+    )
+    return report
+
+
+def _clean(
+    row: SourceRow, mapping: Mapping[int, str], today: date, report: ImportReport
+) -> _Candidate | None:
+    values: dict[str, object] = {}
+    fields: list[str] = []
+    reasons: list[str] = []
+    for position, key in mapping.items():
+        cell = row.cells[position] if position < len(row.cells) else None
+        try:
+            values[key] = _CLEANERS[key](cell, today)
+        except cleaning.Refused as refusal:
+            fields.append(FIELD_BY_KEY[key].label)
+            reasons.append(refusal.reason)
+    for key in ("first_name", "last_name"):
+        if not values.get(key):
+            fields.append(FIELD_BY_KEY[key].label)
+            reasons.append(f"{FIELD_BY_KEY[key].label} is empty")
+    if reasons:
+        report.rejections.append(Rejection(row.line, tuple(fields), tuple(reasons), row.cells))
+        return None
+    first, last = values.pop("first_name"), values.pop("last_name")
+    details = {key: value for key, value in values.items() if value is not None}
+    return _Candidate(row.line, first, last, details, _placed(details))
+
+
+_CLEANERS = {
+    "first_name": lambda cell, _today: cleaning.text(cell),
+    "last_name": lambda cell, _today: cleaning.text(cell),
+    "email": lambda cell, _today: cleaning.email(cell),
+    "phone": lambda cell, _today: cleaning.phone(cell),
+    "postcode": lambda cell, _today: cleaning.postcode(cell),
+    "date_of_birth": cleaning.birth_date,
+    "club": lambda cell, _today: cleaning.text(cell),
+    "sport": lambda cell, _today: cleaning.text(cell),
+}
+
+
+def _placed(details: dict[str, object]) -> tuple[str, ...]:
+    """Put the person in their district where the postcode alone decides it; otherwise the
+    districts the officer has to choose between (none for a postcode outside the county)."""
+    postcode = details.get("postcode")
+    if postcode is None:
+        return ()
+    placed = postcodes.placement(postcode)
+    if placed.district is not None:
+        details["district"] = placed.district
+    return placed.choices
+
+
+def _ask_district(candidate: _Candidate, name: str, report: ImportReport) -> None:
+    if candidate.district_choices:
+        report.districts_to_choose.append(
+            DistrictToChoose(
+                candidate.line, name, candidate.details["postcode"], candidate.district_choices
+            )
+        )
+
+
+class _KnownPeople:
+    """Everyone a row may turn out to be: people in the database and rows already read."""
+
+    def __init__(self) -> None:
+        self.by_email: dict[str, int | _Candidate] = {}
+        self.by_name_and_birth: dict[tuple[str, str, date], int | _Candidate] = {}
+
+    @classmethod
+    def load(cls, session: Session) -> _KnownPeople:
+        known = cls()
+        rows = session.execute(
+            select(
+                Person.id, Person.first_name, Person.last_name, Person.email, Person.date_of_birth
+            )
+        )
+        for person_id, first, last, email, born in rows:
+            if email:
+                known.by_email.setdefault(email.casefold(), person_id)
+            if born:
+                known.by_name_and_birth.setdefault(_name_key(first, last, born), person_id)
+        return known
+
+    def find(self, candidate: _Candidate) -> tuple[int | _Candidate, str] | None:
+        email = candidate.details.get("email")
+        if email and (match := self.by_email.get(email.casefold())) is not None:
+            return match, "same email"
+        born = candidate.details.get("date_of_birth")
+        if born:
+            key = _name_key(candidate.first_name, candidate.last_name, born)
+            if (match := self.by_name_and_birth.get(key)) is not None:
+                return match, "same name and date of birth"
+        return None
+
+    def remember(self, person: int | _Candidate, row: _Candidate) -> None:
+        """Later rows with this row's email, or name and birth date, are ``person`` too."""
+        if email := row.details.get("email"):
+            self.by_email.setdefault(email.casefold(), person)
+        if born := row.details.get("date_of_birth"):
+            key = _name_key(row.first_name, row.last_name, born)
+            self.by_name_and_birth.setdefault(key, person)
+
+
+def _name_key(first: str, last: str, born: date) -> tuple[str, str, date]:
+    # Accents and capitals aside, "Zoe O'Brien" born the same day is Zoë Ó'Brien.
+    return folding.fold(first), folding.fold(last), born
+
+
+def _merge(session: Session, match: tuple[int | _Candidate, str], row: _Candidate) -> Merge:
+    target, because = match
+    if isinstance(target, _Candidate):
+        filled = _fill(target.details, row.details)
+        return Merge(row.line, None, _name(target), because, target.line, _labels(filled))
+    person = session.get(Person, target)
+    current = {key: getattr(person, key) for key in _DETAILS}
+    filled = _fill(current, row.details)
+    if filled:
+        for key, value in filled.items():
+            setattr(person, key, value)
+        person.updated_at = utc_now()
+        search.reindex(session, person)
+    return Merge(
+        row.line,
+        person.id,
+        f"{person.first_name} {person.last_name}",
+        because,
+        None,
+        _labels(filled),
+    )
+
+
+def _fill(current: dict[str, object], offered: dict[str, object]) -> dict[str, object]:
+    """The offered details the person lacks; what they have is never overwritten."""
+    filled = {
+        key: offered[key]
+        for key in _DETAILS
+        if offered.get(key) is not None and current.get(key) is None
+    }
+    current.update(filled)
+    return filled
+
+
+def _labels(filled: dict[str, object]) -> tuple[str, ...]:
+    return tuple(
+        FIELD_BY_KEY[key].label if key in FIELD_BY_KEY else key.capitalize() for key in filled
+    )
+
+
+def _name(candidate: _Candidate) -> str:
+    return f"{candidate.first_name} {candidate.last_name}"
+
+
+def _insert(session: Session, people: list[_Candidate], source: str) -> int:
+    """Add the new people and their search words in a few statements, not one per person."""
+    if not people:
+        return 0
+    now = utc_now()
+    rows = [
+        {
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "sort_name": folding.sort_name(person.first_name, person.last_name),
+            **{key: person.details.get(key) for key in _DETAILS},
+            # The partnership held these details before; the file is the record of that.
+            "consent_method": f"Earlier records: {source}"[:80],
+            "consent_at": None,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for person in people
+    ]
+    people_table = Person.__table__
+    statement = insert(people_table).returning(people_table.c.id, sort_by_parameter_order=True)
+    tokens = []
+    # In slices: one statement over every row makes the driver buffer its results slowly.
+    for start in range(0, len(rows), _INSERT_SLICE):
+        chunk = rows[start : start + _INSERT_SLICE]
+        ids = session.scalars(statement, chunk).all()
+        tokens.extend(
+            {"token": token, "person_id": person_id}
+            for person_id, row in zip(ids, chunk, strict=True)
+            for token in folding.person_tokens(
+                row["first_name"], row["last_name"], row["email"], row["postcode"], row["club"]
+            )
+        )
+    if tokens:
+        session.execute(insert(PersonToken.__table__), tokens)
+    return len(people)
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number:,} {one if number == 1 else many}"
