@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         self._action(file_menu, "&New workshop…", "Ctrl+Shift+N", self.new_workshop)
+        self._action(file_menu, "&Import people…", "Ctrl+I", self.import_people)
         self._action(file_menu, "Load &demo data…", None, self.offer_demo_data)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
@@ -194,6 +195,16 @@ class MainWindow(QMainWindow):
         self.printing = CertificatePrinting(
             self.workspace.db, self.paths, self.runner, workshop_id, self, delivered
         )
+
+    def import_people(self) -> None:
+        if not self._when_open(self.import_people):
+            return
+        from sassot_desktop.ui.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.workspace.db, self.paths, self.runner, self)
+        wizard.imported.connect(lambda message: self.statusBar().showMessage(message, 10_000))
+        wizard.finished.connect(wizard.deleteLater)
+        wizard.open()
 
     def offer_demo_data(self) -> None:
         if not self._when_open(self.offer_demo_data):
