@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from datetime import date
 
 from sqlalchemy import insert, select
@@ -378,6 +379,8 @@ def _insert(session: Session, people: list[_Candidate], source: str) -> int:
             )
         )
     if tokens:
+        # In index order, the search words go into their B-tree at its end, not all over it.
+        tokens.sort(key=itemgetter("token"))
         session.execute(insert(PersonToken.__table__), tokens)
     return len(people)
 
