@@ -64,6 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
     certificates.add_argument("workshop_id", type=int, metavar="WORKSHOP_ID")
     _add_out(certificates)
 
+    sync = commands.add_parser("sync", help="copy the exports to the team's shared drive")
+    sync.add_argument(
+        "--target",
+        metavar="DIR",
+        help="sync to DIR this time instead of the folder chosen in Settings",
+    )
+
     verify = commands.add_parser("verify", help="whose certificate a verification code is")
     verify.add_argument("code", metavar="CODE")
     return parser
