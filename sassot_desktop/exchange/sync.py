@@ -45,6 +45,10 @@ TEMPORARY_SUFFIX = ".part"
 CHUNK_BYTES = 1 << 20
 
 
+class DriveUnreachable(UserError):
+    """The shared-drive folder does not answer: out of the office, VPN down, share unmapped."""
+
+
 @dataclass(frozen=True)
 class ConflictCopy:
     """``path`` on the drive is a colleague's; ours is beside it as ``copy``."""
@@ -295,7 +299,7 @@ def _as_theirs(there: os.stat_result, conflict: Conflict) -> bool:
 
 def _check_reachable(target: str) -> None:
     if not os.path.isdir(target):
-        raise UserError(
+        raise DriveUnreachable(
             f"The shared-drive folder {target} cannot be reached. Check that you are "
             "connected to the office network (or VPN) and that the folder exists, then sync "
             "again; nothing has been copied."
