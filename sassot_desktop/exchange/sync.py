@@ -150,6 +150,11 @@ def sync(paths: DataPaths, target: str, progress: Progress | None = None) -> Syn
             source = outbox[name]
             try:
                 digest = _local_hash(manifest, name, source)
+            except OSError:  # replaced by an export under way: it goes with the next sync
+                log.warning("Outbox file %s could not be read", name, exc_info=True)
+                report.failed.append(Failure(name, "it was being rewritten in the outbox"))
+                continue
+            try:
                 _sync_file(drive, state, report, name, source, digest)
             except OSError as error:
                 log.warning("Sync of %s to %s failed", name, target, exc_info=True)
