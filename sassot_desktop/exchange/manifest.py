@@ -13,8 +13,9 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from sassot_desktop.files import write_atomically
 
@@ -24,8 +25,11 @@ FILE_NAME = "sync-manifest.json"
 _FORMAT = 1
 
 
-@dataclass
-class LocalFile:
+# The entries are named tuples: a thousand of them are read and written as JSON arrays on
+# every sync, which is most of what a sync with nothing to copy costs.
+
+
+class LocalFile(NamedTuple):
     """A file of the outbox as it was when we last hashed it."""
 
     size: int
@@ -33,8 +37,7 @@ class LocalFile:
     hash: str
 
 
-@dataclass
-class LeftOnDrive:
+class LeftOnDrive(NamedTuple):
     """A file as we left it on the drive: what we wrote, and how the drive then showed it."""
 
     hash: str
@@ -42,8 +45,7 @@ class LeftOnDrive:
     mtime_ns: int
 
 
-@dataclass
-class Conflict:
+class Conflict(NamedTuple):
     """A colleague's file where ours belongs; ours (``hash``) went beside it as ``copy``."""
 
     hash: str
@@ -73,12 +75,12 @@ class Manifest:
             text = self.path.read_text(encoding="utf-8")
             values = json.loads(text)
             self.local = {
-                name: LocalFile(**entry) for name, entry in values.get("local", {}).items()
+                name: LocalFile(*entry) for name, entry in values.get("local", {}).items()
             }
             self.targets = {
                 key: TargetState(
-                    files={n: LeftOnDrive(**e) for n, e in state.get("files", {}).items()},
-                    conflicts={n: Conflict(**e) for n, e in state.get("conflicts", {}).items()},
+                    files={n: LeftOnDrive(*e) for n, e in state.get("files", {}).items()},
+                    conflicts={n: Conflict(*e) for n, e in state.get("conflicts", {}).items()},
                     last_synced=state.get("last_synced"),
                 )
                 for key, state in values.get("targets", {}).items()
@@ -100,8 +102,15 @@ class Manifest:
         text = json.dumps(
             {
                 "format": _FORMAT,
-                "local": {name: asdict(entry) for name, entry in sorted(self.local.items())},
-                "targets": {key: asdict(state) for key, state in sorted(self.targets.items())},
+                "local": self.local,
+                "targets": {
+                    key: {
+                        "files": state.files,
+                        "conflicts": state.conflicts,
+                        "last_synced": state.last_synced,
+                    }
+                    for key, state in self.targets.items()
+                },
             },
             ensure_ascii=False,
             separators=(",", ":"),

@@ -207,7 +207,7 @@ def _sync_file(
     state,
     report: SyncReport,
     name: str,
-    source: Path,
+    source: os.DirEntry,
     digest: str,
 ) -> None:
     there = drive.stat(name)
@@ -243,12 +243,12 @@ def _sync_file(
     report.conflicts.append(ConflictCopy(name, copy))
 
 
-def _put(drive: _DriveListing, state, name: str, source: Path) -> None:
+def _put(drive: _DriveListing, state, name: str, source: os.DirEntry) -> None:
     written, shown = _write(source, drive.make_folder_for(name))
     state.files[name] = LeftOnDrive(written, shown.st_size, shown.st_mtime_ns)
 
 
-def _write(source: Path, destination: Path) -> tuple[str, os.stat_result]:
+def _write(source: os.DirEntry, destination: Path) -> tuple[str, os.stat_result]:
     """Copy ``source`` to ``destination`` whole or not at all; its hash and the drive's stat.
 
     The temporary file sits in the destination's folder so the final rename stays on one
@@ -259,7 +259,7 @@ def _write(source: Path, destination: Path) -> tuple[str, os.stat_result]:
     )
     try:
         digest = hashlib.sha256()
-        with os.fdopen(handle, "wb") as out, open(source, "rb") as data:
+        with os.fdopen(handle, "wb") as out, open(source.path, "rb") as data:
             while chunk := data.read(CHUNK_BYTES):
                 digest.update(chunk)
                 _write_chunk(out, chunk)
@@ -311,13 +311,13 @@ def _check_reachable(target: str) -> None:
         )
 
 
-def _scan(outbox: Path) -> dict[str, Path]:
+def _scan(outbox: Path) -> dict[str, os.DirEntry]:
     """Every file of the outbox by its path relative to it, with ``/`` between folders.
 
     Hidden files are left out: they are half-written exports and other temporary files.
     """
-    found: dict[str, Path] = {}
-    folders = [("", outbox)]
+    found: dict[str, os.DirEntry] = {}
+    folders: list[tuple[str, str | Path]] = [("", outbox)]
     while folders:
         prefix, folder = folders.pop()
         try:
@@ -328,24 +328,24 @@ def _scan(outbox: Path) -> dict[str, Path]:
             if entry.name.startswith("."):
                 continue
             if entry.is_dir():
-                folders.append((f"{prefix}{entry.name}/", Path(entry.path)))
+                folders.append((f"{prefix}{entry.name}/", entry.path))
             elif entry.is_file():
-                found[prefix + entry.name] = Path(entry.path)
+                found[prefix + entry.name] = entry
     return found
 
 
-def _local_hash(manifest: Manifest, name: str, source: Path) -> str:
+def _local_hash(manifest: Manifest, name: str, source: os.DirEntry) -> str:
     """The content hash of an outbox file, read again only if its size or time moved."""
     facts = source.stat()
     known = manifest.local.get(name)
     if known is not None and (known.size, known.mtime_ns) == (facts.st_size, facts.st_mtime_ns):
         return known.hash
-    digest = _hash_file(source)
+    digest = _hash_file(source.path)
     manifest.local[name] = LocalFile(facts.st_size, facts.st_mtime_ns, digest)
     return digest
 
 
-def _hash_file(path: Path) -> str:
+def _hash_file(path: str | Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as data:
         while chunk := data.read(CHUNK_BYTES):
