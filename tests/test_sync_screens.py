@@ -219,3 +219,26 @@ def test_closing_the_register_syncs_by_itself(qtbot, demo_workspace, drive):
 
     qtbot.waitUntil(lambda: (drive / "Attendance.csv").exists())
     assert (drive / "Attendance.csv").read_bytes() == b"tonight's register"
+
+
+def test_sync_now_during_an_automatic_sync_follows_it_and_is_answered(
+    window, qtbot, workspace, exported, tmp_path, monkeypatch
+):
+    missing = str(tmp_path / "unmapped")
+    choose_target(workspace, missing)
+    answer = threading.Event()
+    isdir = os.path.isdir
+    monkeypatch.setattr(
+        os.path, "isdir", lambda path: answer.wait(10) and False if path == missing else isdir(path)
+    )
+    window.shared_drive.sync_automatically()
+
+    press(window, Qt.Key.Key_S, CTRL_SHIFT)
+
+    assert window.statusBar().currentMessage() == (
+        "A sync is under way; another follows as soon as it ends."
+    )
+    answer.set()
+    qtbot.waitUntil(lambda: message_box(window) is not None)
+    assert "cannot be reached" in message_box(window).text()
+    click_button(message_box(window), "OK")

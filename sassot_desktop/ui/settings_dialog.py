@@ -36,7 +36,7 @@ class SettingsDialog(QDialog):
         self.folder.setPlaceholderText(r"\\fileserver\Workforce\  or  S:\Workforce")
         self.folder.setMinimumWidth(420)
         browse = QPushButton("&Browse…")
-        browse.setAccessibleName("Choose the shared drive folder")
+        browse.setAccessibleName("Browse for the shared drive folder")
         browse.setToolTip("Choose a folder on a mapped drive")
         browse.clicked.connect(self.browse)
         row = QHBoxLayout()

@@ -35,7 +35,8 @@ class SharedDrive(QObject):
         self._paths = paths
         self.runner = Runner(self)
         self._running: Progress | None = None
-        self._again = False  # asked for while a sync ran: one more when it ends
+        # Asked for while a sync ran: one more when it ends (False: by the officer, so told).
+        self._queued_automatic: bool | None = None
         self.note = QLabel("")
         self.note.setAccessibleName("Shared drive")
         window.statusBar().addPermanentWidget(self.note)
@@ -82,7 +83,11 @@ class SharedDrive(QObject):
                     show_error(self._window, error)
             return
         if self._running is not None:
-            self._again = True
+            self._queued_automatic = automatic and self._queued_automatic is not False
+            if not automatic:
+                self._window.statusBar().showMessage(
+                    "A sync is under way; another follows as soon as it ends.", 5000
+                )
             return
         self._say("Syncing to the shared drive…", f"Copying the exports to {target}.")
         paths = self._paths
@@ -132,9 +137,9 @@ class SharedDrive(QObject):
         self._next()
 
     def _next(self) -> None:
-        if self._again:
-            self._again = False
-            self.sync_automatically()
+        if self._queued_automatic is not None:
+            automatic, self._queued_automatic = self._queued_automatic, None
+            self._start(automatic)
 
     def _tell(self, report) -> None:
         if report.complete:
