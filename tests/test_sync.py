@@ -17,7 +17,7 @@ from sassot_desktop import cli, paths
 from sassot_desktop.errors import UserError
 from sassot_desktop.exchange import sync as sync_module
 from sassot_desktop.exchange.sync import read_status, sync
-from sassot_desktop.progress import Progress
+from sassot_desktop.progress import Cancelled, Progress
 from sassot_desktop.settings import Settings
 
 EXPORTS = {
@@ -351,3 +351,17 @@ def test_the_sync_command_as_the_team_runs_it(tmp_path, drive):
     assert "cannot be reached" in unreachable.stderr
     for result in (not_chosen, first, again, unreachable):
         assert_no_traceback(result)
+
+
+def test_a_cancelled_sync_keeps_what_went_and_the_next_one_sends_the_rest(folders, drive):
+    export(folders, EXPORTS)
+    # Cancel pressed as the third file starts: it finishes whole, nothing after it starts.
+    progress = Progress(lambda done, _total, _text: progress.cancel() if done == 2 else None)
+
+    with pytest.raises(Cancelled):
+        sync(folders, str(drive), progress)
+
+    assert sorted(on_drive(drive)) == sorted(EXPORTS)[:3]
+    report = sync(folders, str(drive))
+    assert sorted(report.copied) == sorted(EXPORTS)[3:] and len(report.unchanged) == 3
+    assert on_drive(drive) == EXPORTS

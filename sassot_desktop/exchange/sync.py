@@ -33,7 +33,13 @@ from pathlib import Path
 
 from sassot_desktop.clock import venue_now
 from sassot_desktop.errors import UserError
-from sassot_desktop.exchange.manifest import Conflict, LeftOnDrive, LocalFile, Manifest
+from sassot_desktop.exchange.manifest import (
+    Conflict,
+    LeftOnDrive,
+    LocalFile,
+    Manifest,
+    TargetState,
+)
 from sassot_desktop.paths import DataPaths
 from sassot_desktop.progress import Progress
 
@@ -204,7 +210,7 @@ def read_status(paths: DataPaths, target: str | None, look_at_drive: bool = True
 
 def _sync_file(
     drive: _DriveListing,
-    state,
+    state: TargetState,
     report: SyncReport,
     name: str,
     source: os.DirEntry,
@@ -243,7 +249,7 @@ def _sync_file(
     report.conflicts.append(ConflictCopy(name, copy))
 
 
-def _put(drive: _DriveListing, state, name: str, source: os.DirEntry) -> None:
+def _put(drive: _DriveListing, state: TargetState, name: str, source: os.DirEntry) -> None:
     written, shown = _write(source, drive.make_folder_for(name))
     state.files[name] = LeftOnDrive(written, shown.st_size, shown.st_mtime_ns)
 
