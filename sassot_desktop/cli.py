@@ -79,6 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="check every row and report, but save nothing"
     )
 
+    sync = commands.add_parser("sync", help="copy the exports to the team's shared drive")
+    sync.add_argument(
+        "--target",
+        metavar="DIR",
+        help="sync to DIR this time instead of the folder chosen in Settings",
+    )
+
     verify = commands.add_parser("verify", help="whose certificate a verification code is")
     verify.add_argument("code", metavar="CODE")
     return parser

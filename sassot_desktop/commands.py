@@ -190,6 +190,21 @@ def _verify(workspace: Workspace, args: argparse.Namespace) -> int:
     return 0
 
 
+def _sync(workspace: Workspace, args: argparse.Namespace) -> int:
+    from sassot_desktop.exchange.sync import chosen_target, sync
+    from sassot_desktop.settings import Settings
+
+    target = chosen_target(Settings(workspace.paths.data_dir), args.target)
+    report = sync(workspace.paths, target)
+    for line in report.lines():
+        print(line)
+    if report.complete:
+        print(report.summary())
+        return 0
+    print(report.summary(), file=sys.stderr)
+    return 1
+
+
 def _printed(printings: int) -> str:
     if printings == 0:
         return "not printed yet"
@@ -208,4 +223,5 @@ _COMMANDS = {
     "print": _print,
     "import": _import,
     "verify": _verify,
+    "sync": _sync,
 }

@@ -36,11 +36,16 @@ class DataPaths:
         return self.data_dir / "exports"
 
     @property
+    def outbox(self) -> Path:
+        """The export set as the shared drive should show it; the sync mirrors this folder."""
+        return self.data_dir / "shared-drive"
+
+    @property
     def log_file(self) -> Path:
         return self.log_dir / "sassot.log"
 
     def ensure(self) -> DataPaths:
-        for folder in (self.data_dir, self.log_dir, self.backups, self.exports):
+        for folder in (self.data_dir, self.log_dir, self.backups, self.exports, self.outbox):
             make_private_dir(folder)
         return self
 

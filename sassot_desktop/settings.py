@@ -41,6 +41,9 @@ class Settings:
         return self._values.get(key, default)
 
     def set(self, key: str, value: Any) -> None:
+        # Read again first: another screen (or the command line) may have saved since we loaded,
+        # and the file is written whole.
+        self._values = self._load()
         self._values[key] = value
         text = json.dumps(self._values, ensure_ascii=False, indent=2, sort_keys=True)
         write_atomically(self.path, (text + "\n").encode("utf-8"))

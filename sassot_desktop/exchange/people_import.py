@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from operator import itemgetter
 from datetime import date
+from operator import itemgetter
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session

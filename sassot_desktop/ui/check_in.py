@@ -58,6 +58,7 @@ class _Undo:
 
 class CheckInPage(QWidget):
     back_requested = Signal(int)  # the workshop's id
+    register_closed = Signal(int)  # the workshop's id: its attendance is final, time to sync
 
     def __init__(self, db: Database | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -375,6 +376,7 @@ class CheckInPage(QWidget):
         self._undo.append(_Undo("closing the register", snapshots))
         self.reload()
         self._say(f"Register closed: {len(snapshots)} marked as no-show.")
+        self.register_closed.emit(self.workshop_id)
 
     def _say(self, text: str, warn: bool = False) -> None:
         colour = "#8a5a00" if warn else "#1d6b2a"

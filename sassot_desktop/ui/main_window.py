@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
@@ -20,9 +20,13 @@ from sassot_desktop.paths import DataPaths
 from sassot_desktop.ui.check_in import CheckInPage
 from sassot_desktop.ui.messages import show_error
 from sassot_desktop.ui.runner import Runner
+from sassot_desktop.ui.shared_drive import SharedDrive
 
 if TYPE_CHECKING:
     from sassot_desktop.workspace import Workspace
+
+# The start-up sync waits until the window has painted and answered its first keys.
+START_SYNC_DELAY_MS = 1500
 
 
 class MainWindow(QMainWindow):
@@ -53,6 +57,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self.check_in.back_requested.connect(self.show_workshop)
 
+        self.shared_drive = SharedDrive(self, self.paths)
+        self.check_in.register_closed.connect(lambda _id: self.shared_drive.sync_automatically())
         self._build_menus()
         where = QLabel(f"Data: {self.paths.data_dir}")
         where.setAccessibleName("Data folder")
@@ -85,6 +91,8 @@ class MainWindow(QMainWindow):
         waiting, self._waiting = self._waiting, []
         for request in waiting:
             request()
+        drive = self.shared_drive
+        QTimer.singleShot(START_SYNC_DELAY_MS, drive, drive.sync_automatically)
 
     def _when_open(self, request: Callable[[], None]) -> bool:
         """Whether the database is open; if not, ``request`` runs as soon as it is."""
@@ -99,6 +107,9 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&New workshop…", "Ctrl+Shift+N", self.new_workshop)
         self._action(file_menu, "&Import people…", "Ctrl+I", self.import_people)
         self._action(file_menu, "Load &demo data…", None, self.offer_demo_data)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Sync now", "Ctrl+Shift+S", self.shared_drive.sync_now)
+        self._action(file_menu, "Se&ttings…", "Ctrl+,", self.open_settings)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         go_menu = self.menuBar().addMenu("&Go")
@@ -233,6 +244,13 @@ class MainWindow(QMainWindow):
             parent=self,
         )
 
+    def open_settings(self) -> None:
+        from sassot_desktop.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.paths.data_dir, self)
+        dialog.saved.connect(self.shared_drive.target_changed)
+        dialog.open()
+
     def about(self) -> None:
         QMessageBox.about(
             self,
@@ -245,6 +263,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         # Wait for background work so no transaction is cut off half way.
         self.runner.wait(10_000)
+        self.shared_drive.stop()
         self._settings.setValue("geometry", self.saveGeometry())
         self._settings.sync()
         super().closeEvent(event)

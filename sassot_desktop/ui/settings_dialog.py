@@ -1,0 +1,89 @@
+"""File → Settings…: where the exports go for the team (the shared-drive folder)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDir, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sassot_desktop.exchange.sync import TARGET_SETTING
+from sassot_desktop.settings import Settings
+from sassot_desktop.ui.messages import show_error
+from sassot_desktop.ui.widgets import label_for
+
+
+class SettingsDialog(QDialog):
+    saved = Signal(str)  # the shared-drive folder now chosen ("" for none)
+
+    def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._data_dir = data_dir
+        self.setWindowTitle("Settings")
+        self.setAccessibleName("Settings")
+
+        self.folder = QLineEdit(Settings(data_dir).get(TARGET_SETTING, ""))
+        self.folder.setPlaceholderText(r"\\fileserver\Workforce\  or  S:\Workforce")
+        self.folder.setMinimumWidth(420)
+        browse = QPushButton("&Browse…")
+        browse.setAccessibleName("Browse for the shared drive folder")
+        browse.setToolTip("Choose a folder on a mapped drive")
+        browse.clicked.connect(self.browse)
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(browse)
+
+        hint = QLabel(
+            "Type a network path such as \\\\fileserver\\Workforce\\ or choose a folder on a "
+            "mapped drive with Browse…. The exports are copied there by File → Sync now, "
+            "after a register is closed and when the program starts, whenever the drive can "
+            "be reached. Leave it empty to stop syncing."
+        )
+        hint.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(label_for("&Shared drive folder:", self.folder))
+        layout.addLayout(row)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+        self.folder.setFocus()
+
+    def browse(self) -> None:
+        # Opened on the home folder, not the typed one: a missing network path can hold
+        # the folder chooser (and the window with it) for seconds.
+        chooser = QFileDialog(self, "Choose the shared drive folder", QDir.homePath())
+        chooser.setFileMode(QFileDialog.FileMode.Directory)
+        chooser.setOption(QFileDialog.Option.ShowDirsOnly)
+        chooser.setAccessibleName("Choose the shared drive folder")
+        chooser.fileSelected.connect(self._chosen)
+        chooser.open()
+
+    def _chosen(self, path: str) -> None:
+        self.folder.setText(QDir.toNativeSeparators(path))
+        self.folder.setFocus()
+
+    def save(self) -> None:
+        target = self.folder.text().strip()
+        try:
+            # Read afresh just before writing: other screens keep their own settings too.
+            Settings(self._data_dir).set(TARGET_SETTING, target)
+        except Exception as error:
+            show_error(self, error)
+            return
+        self.saved.emit(target)
+        self.accept()
