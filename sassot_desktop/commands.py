@@ -152,6 +152,17 @@ def _print_certificates(workspace: Workspace, args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(workspace: Workspace, args: argparse.Namespace) -> int:
+    from sassot_desktop.exchange.exports import ATTENDANCE, write_export
+
+    if args.workshop_id is not None and args.what != ATTENDANCE:
+        raise UserError(
+            f"A workshop id goes only with `export attendance`; `export {args.what}` takes none."
+        )
+    print(write_export(workspace.db, args.what, args.out, args.workshop_id).message)
+    return 0
+
+
 def _verify(workspace: Workspace, args: argparse.Namespace) -> int:
     from sassot_desktop.certificates.verification import verify
 
@@ -182,5 +193,6 @@ _COMMANDS = {
     "attendance": _attendance,
     "check-in": _check_in,
     "print": _print,
+    "export": _export,
     "verify": _verify,
 }
