@@ -97,6 +97,7 @@ def test_xlsx_keeps_formula_like_text_as_text_and_writes_no_formula():
             # An XML reader turns a carriage return into a line feed; text it stays.
             assert cell.value == text.replace("\r", "\n")
             assert cell.data_type == "s"
+            assert cell.quotePrefix  # as if typed after an apostrophe: editing keeps it text
     with zipfile.ZipFile(io.BytesIO(built.data)) as archive:
         sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
     assert "<f>" not in sheet_xml and "<f " not in sheet_xml
@@ -258,3 +259,11 @@ def test_attendance_export_lists_each_booking_and_the_night(demo_workspace, tmp_
 def test_attendance_needs_a_workshop(workspace, tmp_path):
     with pytest.raises(UserError, match="which workshop"):
         exports.write_export(workspace.db, "attendance", tmp_path / "a.csv")
+
+
+def test_a_control_character_in_imported_text_does_not_stop_the_workbook():
+    rows = [("Zoë\x0b", None, None, None, None, None, None, "tab\tinside")]
+    sheet = workbook_of(xlsx_bytes(sample_table(rows)).data).active
+
+    assert sheet["A2"].value == "Zoë"
+    assert sheet["H2"].value == "tab\tinside"
