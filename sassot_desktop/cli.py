@@ -86,6 +86,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="sync to DIR this time instead of the folder chosen in Settings",
     )
 
+    export = commands.add_parser(
+        "export", help="people, the workshops or one workshop's attendance, for Excel"
+    )
+    export.add_argument(
+        "what", choices=("people", "workshops", "attendance"), help="what to export"
+    )
+    export.add_argument(
+        "workshop_id",
+        nargs="?",
+        type=int,
+        metavar="WORKSHOP_ID",
+        help="the workshop whose attendance to export",
+    )
+    export.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE",
+        help="the file to write: FILE.xlsx for an Excel workbook, FILE.csv for CSV",
+    )
+
     verify = commands.add_parser("verify", help="whose certificate a verification code is")
     verify.add_argument("code", metavar="CODE")
     return parser

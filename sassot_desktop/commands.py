@@ -176,6 +176,17 @@ def _import(workspace: Workspace, args: argparse.Namespace) -> int:
     return 0 if report.all_went_in else 1
 
 
+def _export(workspace: Workspace, args: argparse.Namespace) -> int:
+    from sassot_desktop.exchange.exports import ATTENDANCE, write_export
+
+    if args.workshop_id is not None and args.what != ATTENDANCE:
+        raise UserError(
+            f"A workshop id goes only with `export attendance`; `export {args.what}` takes none."
+        )
+    print(write_export(workspace.db, args.what, args.out, args.workshop_id).message)
+    return 0
+
+
 def _verify(workspace: Workspace, args: argparse.Namespace) -> int:
     from sassot_desktop.certificates.verification import verify
 
@@ -222,6 +233,7 @@ _COMMANDS = {
     "check-in": _check_in,
     "print": _print,
     "import": _import,
+    "export": _export,
     "verify": _verify,
     "sync": _sync,
 }

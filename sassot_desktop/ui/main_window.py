@@ -81,11 +81,13 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(page)
         self.workshops.open_requested.connect(self.show_workshop)
         self.workshops.new_requested.connect(self.new_workshop)
+        self.workshops.export_requested.connect(self.export_workshops)
         self.workshop.back_requested.connect(self.show_workshops)
         self.workshop.check_in_requested.connect(self.show_check_in)
         self.workshop.paper_register_requested.connect(self.show_paper_register)
         self.workshop.sign_in_sheet_requested.connect(self.print_sign_in_sheet)
         self.workshop.certificates_requested.connect(self.print_certificates)
+        self.workshop.export_requested.connect(self.export_attendance)
         self.paper_register.back_requested.connect(self.show_workshop)
         self.check_in.attach(db)
         waiting, self._waiting = self._waiting, []
@@ -105,11 +107,13 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         self._action(file_menu, "&New workshop…", "Ctrl+Shift+N", self.new_workshop)
-        self._action(file_menu, "&Import people…", "Ctrl+I", self.import_people)
-        self._action(file_menu, "Load &demo data…", None, self.offer_demo_data)
         file_menu.addSeparator()
+        self._action(file_menu, "&Import people…", "Ctrl+I", self.import_people)
+        self._action(file_menu, "&Export people…", "Ctrl+Shift+X", self.export_people)
         self._action(file_menu, "&Sync now", "Ctrl+Shift+S", self.shared_drive.sync_now)
+        file_menu.addSeparator()
         self._action(file_menu, "Se&ttings…", "Ctrl+,", self.open_settings)
+        self._action(file_menu, "Load &demo data…", None, self.offer_demo_data)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         go_menu = self.menuBar().addMenu("&Go")
@@ -216,6 +220,64 @@ class MainWindow(QMainWindow):
         wizard.imported.connect(lambda message: self.statusBar().showMessage(message, 10_000))
         wizard.finished.connect(wizard.deleteLater)
         wizard.open()
+
+    def export_people(self) -> None:
+        if not self._when_open(self.export_people):
+            return
+        from sassot_desktop.exchange.exports import PEOPLE, suggested_name
+        from sassot_desktop.ui.exporting import export_with_dialog
+
+        export_with_dialog(
+            self,
+            self.runner,
+            self.workspace,
+            kind=PEOPLE,
+            title="Export people",
+            file_name=suggested_name("people", venue_now().date()),
+            on_exported=self._exported,
+        )
+
+    def export_workshops(self) -> None:
+        from sassot_desktop.exchange.exports import WORKSHOPS, suggested_name
+        from sassot_desktop.ui.exporting import export_with_dialog
+
+        export_with_dialog(
+            self,
+            self.runner,
+            self.workspace,
+            kind=WORKSHOPS,
+            title="Export workshops",
+            file_name=suggested_name("workshops", venue_now().date()),
+            on_exported=self._exported,
+            **self.workshops.filters(),
+        )
+
+    def export_attendance(self, workshop_id: int) -> None:
+        from sassot_desktop.exchange.exports import ATTENDANCE, suggested_name
+        from sassot_desktop.ui.exporting import export_with_dialog
+        from sassot_desktop.workshops.catalogue import get_workshop
+
+        with self.workspace.db.read() as session:
+            workshop = get_workshop(session, workshop_id)
+            file_name = suggested_name(f"Attendance {workshop.title}", workshop.date)
+
+        def exported(message: str) -> None:
+            self._exported(message)
+            self.workshop.feedback.setText(message)
+
+        export_with_dialog(
+            self,
+            self.runner,
+            self.workspace,
+            kind=ATTENDANCE,
+            title="Export attendance",
+            file_name=file_name,
+            on_exported=exported,
+            workshop_id=workshop_id,
+        )
+
+    def _exported(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15_000)
 
     def offer_demo_data(self) -> None:
         if not self._when_open(self.offer_demo_data):

@@ -19,7 +19,7 @@ from sassot_desktop.db.engine import Database
 from sassot_desktop.formatting import clock, short_date
 from sassot_desktop.geography import DISTRICTS
 from sassot_desktop.ui.table_model import RowTableModel
-from sassot_desktop.ui.widgets import heading, label_for, record_table
+from sassot_desktop.ui.widgets import heading, label_for, page_shortcut, record_table
 from sassot_desktop.workshops.catalogue import PROVIDERS, WorkshopRow, list_workshops
 
 ANY = "Any"
@@ -57,6 +57,7 @@ class WorkshopTableModel(RowTableModel[WorkshopRow]):
 class WorkshopListPage(QWidget):
     open_requested = Signal(int)
     new_requested = Signal()
+    export_requested = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,7 +97,13 @@ class WorkshopListPage(QWidget):
         open_button = QPushButton("&Open")
         open_button.setAccessibleName("Open workshop")
         open_button.clicked.connect(self._open_current)
+        self.export_button = QPushButton("E&xport…")
+        self.export_button.setAccessibleName("Export the workshops listed")
+        self.export_button.setToolTip("Export the workshops listed, for Excel (Ctrl+Shift+E)")
+        self.export_button.clicked.connect(self.export_requested)
+        page_shortcut(self, "Export", "Ctrl+Shift+E", self.export_requested.emit)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.export_button)
         buttons.addStretch(1)
         buttons.addWidget(new)
         buttons.addWidget(open_button)
@@ -113,21 +120,24 @@ class WorkshopListPage(QWidget):
             combo.currentIndexChanged.connect(self.reload)
         self.text.returnPressed.connect(self.table.setFocus)
 
-    def reload(self) -> None:
+    def filters(self) -> dict[str, str | None]:
+        """The filters as ``list_workshops`` takes them: what the list shows, and exports."""
         provider = self.provider.currentText()
         district = self.district.currentText()
+        return {
+            "text": self.text.text(),
+            "provider": None if provider == ANY else provider,
+            "district": None if district == ANY else district,
+            "when": WHEN[self.when.currentText()],
+        }
+
+    def reload(self) -> None:
+        filters = self.filters()
         with self._db.read() as session:
-            rows = list_workshops(
-                session,
-                text=self.text.text(),
-                provider=None if provider == ANY else provider,
-                district=None if district == ANY else district,
-                when=WHEN[self.when.currentText()],
-                today=venue_today(),
-            )
+            rows = list_workshops(session, **filters, today=venue_today())
         self.model.set_rows(rows)
         self.empty.setVisible(not rows)
-        filtered = self.text.text() or provider != ANY or district != ANY
+        filtered = filters["text"] or filters["provider"] or filters["district"]
         self.empty.setText(
             "No workshops match these filters."
             if filtered

@@ -33,6 +33,7 @@ class WorkshopPage(QWidget):
     paper_register_requested = Signal(int)
     sign_in_sheet_requested = Signal(int)
     certificates_requested = Signal(int)
+    export_requested = Signal(int)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +75,13 @@ class WorkshopPage(QWidget):
         self.give_certificate_button = self._button(
             "Gi&ve or withhold certificate", "Ctrl+G", self.give_or_withhold_certificate
         )
+        self.export_button = self._button(
+            "E&xport…", "Ctrl+Shift+E", lambda: self.export_requested.emit(self.workshop_id)
+        )
+        self.export_button.setAccessibleName("Export attendance")
+        self.export_button.setToolTip(
+            "Export the bookings and the night's attendance, for Excel (Ctrl+Shift+E)"
+        )
         self.edit_button = self._button("&Edit…", "Ctrl+E", self.edit)
         self.copy_button = self._button("Cop&y…", "Ctrl+Shift+C", self.copy)
         self.cancel_button = self._button("Cancel &workshop…", None, self.cancel_workshop)
@@ -94,6 +102,7 @@ class WorkshopPage(QWidget):
             self.sheet_button,
             self.certificates_button,
             self.give_certificate_button,
+            self.export_button,
         ):
             actions.addWidget(button)
         actions.addStretch(1)

@@ -74,7 +74,9 @@ class WorkshopRow:
     provider: str
     venue: str
     district: str | None
+    tutor: str | None
     capacity: int
+    fee_pence: int
     booked: int
     attended: int
     waiting: int
@@ -221,7 +223,9 @@ def list_workshops(
             provider=w.provider,
             venue=w.venue_name,
             district=w.district,
+            tutor=w.tutor,
             capacity=w.capacity,
+            fee_pence=w.fee_pence,
             booked=int(booked),
             attended=int(attended),
             waiting=int(waiting),
