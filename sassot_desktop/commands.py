@@ -12,6 +12,7 @@ from sassot_desktop.attendance import register
 from sassot_desktop.clock import venue_date_of, venue_today
 from sassot_desktop.db.models import Person
 from sassot_desktop.errors import UserError
+from sassot_desktop.exchange import outbox
 from sassot_desktop.formatting import long_date
 from sassot_desktop.workshops.catalogue import list_workshops
 from sassot_desktop.workspace import Workspace, open_workspace
@@ -123,7 +124,9 @@ def _print_sign_in_sheet(workspace: Workspace, args: argparse.Namespace) -> int:
         raise UserError("--walk-in-rows cannot be negative.")
     with workspace.db.read() as session:
         sheet = sign_in_sheet(session, args.workshop_id, venue_today(), args.walk_in_rows)
-    path = files.write_atomically(args.out, build_sign_in_sheet(sheet))
+    pdf = build_sign_in_sheet(sheet)
+    path = files.write_atomically(args.out, pdf)
+    outbox.keep_printed(workspace.paths, outbox.SIGN_IN_SHEETS, path.name, pdf)
     print(
         f"Wrote the sign-in sheet for “{sheet.workshop.title}” to {path}: "
         f"{_count(len(sheet.people), 'person', 'people')} and "
@@ -145,6 +148,7 @@ def _print_certificates(workspace: Workspace, args: argparse.Namespace) -> int:
         )
     pdf = build_certificates([issued.text for issued in certificates])
     path = files.write_atomically(args.out, pdf)
+    outbox.keep_printed(workspace.paths, outbox.CERTIFICATES, path.name, pdf)
     with workspace.db.write() as session:
         printing = issuing.record_printing(session, args.workshop_id, certificates)
     reprints = f" ({printing.reprints} of them reprints)" if printing.reprints else ""
@@ -206,6 +210,7 @@ def _sync(workspace: Workspace, args: argparse.Namespace) -> int:
     from sassot_desktop.settings import Settings
 
     target = chosen_target(Settings(workspace.paths.data_dir), args.target)
+    outbox.refresh(workspace.db, workspace.paths)
     report = sync(workspace.paths, target)
     for line in report.lines():
         print(line)

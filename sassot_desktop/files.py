@@ -37,3 +37,10 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
             f"Could not write {target} ({error.strerror}); any file that was there is unchanged."
         ) from error
     return target
+
+
+def safe_file_name(text: str, longest: int = 120) -> str:
+    """Words made fit for a file name on any drive: "Emergency First Aid: Level 2/3" →
+    "Emergency First Aid Level 2 3". Letters of any alphabet are kept."""
+    safe = "".join(c if c.isalnum() or c in " -_.,()#" else " " for c in text)
+    return " ".join(safe.split())[:longest].strip(" .")

@@ -273,3 +273,23 @@ def test_a_corrected_mapping_is_remembered_for_the_next_file_of_that_shape(works
     again = Settings(workspace.paths.data_dir)
     assert columns.mapping_for(headers, again) == {0: "first_name", 1: "last_name", 2: "email"}
     assert columns.mapping_for(("Forename", "Surname"), again) == {0: "first_name", 1: "last_name"}
+
+
+def test_a_formula_in_a_rejected_row_is_defused_and_comes_back_in_as_written(workspace, tmp_path):
+    path = legacy_csv(tmp_path, ['=Ann;Smith;;31/02/1980;;+44 7700 900123;"=1+2";'])
+    table, report = run_import(workspace, path)
+    rejects = tmp_path / "rejects.csv"
+    rejects.write_bytes(rejects_csv(table.headers, report.rejections))
+
+    rows = list(csv.reader(io.StringIO(rejects.read_text("utf-8-sig"))))
+    assert rows[1][3:10] == ["'=Ann", "Smith", "", "31/02/1980", "", "'+44 7700 900123", "'=1+2"]
+
+    rows[1][6] = "28/02/1980"  # the officer corrects the date and imports the file again
+    rejects.write_text(
+        "".join(",".join(f'"{cell}"' for cell in row) + "\r\n" for row in rows), "utf-8-sig"
+    )
+    _, again = run_import(workspace, rejects)
+
+    assert again.all_went_in
+    person = people(workspace)["=Ann Smith"]
+    assert (person.phone, person.club) == ("07700 900123", "=1+2")

@@ -70,6 +70,9 @@ def test_certificates_are_previewed_and_saving_them_counts_as_printing(
     with demo_workspace.db.read() as session:
         assert session.scalar(select(func.count()).select_from(CertificatePrinting)) == earned
     assert window.workshop.feedback.text() == f"Saved to {saved}: {earned} certificates."
+    # What was saved also waits in the outbox for the shared drive, under the dialog's name.
+    [kept] = (demo_workspace.paths.outbox / "Certificates").iterdir()
+    assert kept.read_bytes() == saved.read_bytes() and kept.name.startswith("Certificates ")
 
 
 def test_printing_renders_every_page_and_a_second_delivery_is_a_reprint(
@@ -110,6 +113,11 @@ def test_the_sign_in_sheet_preview_changes_with_the_walk_in_rows(window, qtbot, 
     text = " ".join(page.extract_text() for page in PdfReader(BytesIO(preview.pdf)).pages)
     people = window.workshop.model.rowCount()
     assert str(people + 12) in text.split()
+    sheets = demo_workspace.paths.outbox / "Sign-in sheets"
+    assert not sheets.exists()  # only a sheet printed or saved goes to the shared drive
+    preview.save_to(demo_workspace.paths.exports / "sheet.pdf")
+    [kept] = sheets.iterdir()
+    assert kept.read_bytes() == preview.pdf
 
 
 def test_a_workshop_with_nobody_in_yet_says_why_there_are_no_certificates(

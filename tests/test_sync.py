@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from sassot_desktop import cli, paths
 from sassot_desktop.errors import UserError
@@ -333,20 +334,24 @@ def test_the_sync_command_as_the_team_runs_it(tmp_path, drive):
         "No shared-drive folder is chosen yet. Choose one in File → Settings…, "
         "or give one with --target."
     ]
-    export(paths.resolve(run.data_dir), {"People.xlsx": b"people", "Attendance/a.csv": b"a"})
+    export(paths.resolve(run.data_dir), {"Attendance/a.csv": b"a"})
 
     first = run("sync", "--target", str(drive))
     again = run("sync", "--target", str(drive))
     unreachable = run("sync", "--target", str(tmp_path / "unmapped"))
 
     assert first.returncode == 0, first.stderr
+    # The programme and the people are exported from the database before each sync.
     assert first.stdout.splitlines() == [
         "copied     Attendance/a.csv",
         "copied     People.xlsx",
-        f"Synced 2 files to {drive}: 2 copied, 0 unchanged.",
+        "copied     Workshop programme.xlsx",
+        f"Synced 3 files to {drive}: 3 copied, 0 unchanged.",
     ]
+    headings = next(load_workbook(drive / "People.xlsx").active.iter_rows(values_only=True))
+    assert headings[:2] == ("First name", "Last name")
     assert again.returncode == 0
-    assert again.stdout.splitlines()[0] == "unchanged  2 files"
+    assert again.stdout.splitlines()[0] == "unchanged  3 files"
     assert unreachable.returncode == 1 and len(unreachable.stderr.splitlines()) == 1
     assert "cannot be reached" in unreachable.stderr
     for result in (not_chosen, first, again, unreachable):

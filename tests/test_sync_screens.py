@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
 from keys import press, type_text
+from sassot_desktop.exchange.outbox import refresh
 from sassot_desktop.settings import Settings
 from sassot_desktop.ui import main_window
 from sassot_desktop.ui.main_window import MainWindow
@@ -31,10 +32,11 @@ def drive(tmp_path):
 
 @pytest.fixture
 def exported(workspace):
-    """Two exports in the outbox, as the export step leaves them."""
+    """Three exports in the outbox: the programme and people as the database gives them, and
+    an attendance list."""
+    refresh(workspace.db, workspace.paths)
     outbox = workspace.paths.outbox
     (outbox / "Attendance").mkdir()
-    (outbox / "People.xlsx").write_bytes(b"PK people")
     (outbox / "Attendance" / "2026-11-23 Safeguarding (#42).csv").write_bytes(b"Zo\xc3\xab")
     return outbox
 
@@ -81,8 +83,12 @@ def test_the_officer_chooses_the_folder_in_settings_and_the_exports_go_there(
 
     assert Settings(workspace.paths.data_dir).get("sync_target") == str(drive)
     qtbot.waitUntil(lambda: SYNCED.match(window.shared_drive.note.text()) is not None)
-    assert files_on(drive) == ["Attendance/2026-11-23 Safeguarding (#42).csv", "People.xlsx"]
-    summary = f"Synced 2 files to {drive}: 2 copied, 0 unchanged."
+    assert files_on(drive) == [
+        "Attendance/2026-11-23 Safeguarding (#42).csv",
+        "People.xlsx",
+        "Workshop programme.xlsx",
+    ]
+    summary = f"Synced 3 files to {drive}: 3 copied, 0 unchanged."
     assert window.shared_drive.note.toolTip() == summary
 
 
@@ -113,9 +119,9 @@ def test_sync_now_copies_and_a_second_one_has_nothing_to_do(
     press(window, Qt.Key.Key_S, CTRL_SHIFT)
 
     qtbot.waitUntil(lambda: SYNCED.match(window.shared_drive.note.text()) is not None)
-    assert len(files_on(drive)) == 2
+    assert len(files_on(drive)) == 3
     assert window.statusBar().currentMessage() == (
-        f"Synced 2 files to {drive}: 2 copied, 0 unchanged."
+        f"Synced 3 files to {drive}: 3 copied, 0 unchanged."
     )
     (exported / "People.xlsx").write_bytes(b"PK people, walk-ins added")
     window.shared_drive.sync_now()
@@ -134,7 +140,7 @@ def test_sync_now_with_the_drive_out_of_reach_says_so_once(
     qtbot.waitUntil(lambda: message_box(window) is not None)
     box = message_box(window)
     assert box.text().startswith(f"The shared-drive folder {missing} cannot be reached.")
-    assert window.shared_drive.note.text() == "Shared drive not reachable · 2 files waiting"
+    assert window.shared_drive.note.text() == "Shared drive not reachable · 3 files waiting"
     click_button(box, "OK")
 
 
@@ -161,7 +167,7 @@ def test_an_automatic_sync_to_a_slow_missing_drive_never_holds_the_window(
     assert window.pages.currentWidget() is window.workshops
     answer.set()
     qtbot.waitUntil(lambda: "not reachable" in window.shared_drive.note.text())
-    assert window.shared_drive.note.text() == "Shared drive not reachable · 2 files waiting"
+    assert window.shared_drive.note.text() == "Shared drive not reachable · 3 files waiting"
     assert message_box(window) is None
 
 
@@ -201,7 +207,7 @@ def test_the_window_syncs_by_itself_once_it_is_up(qtbot, workspace, exported, dr
 
     window = open_window(qtbot, workspace)
 
-    qtbot.waitUntil(lambda: len(files_on(drive)) == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: len(files_on(drive)) == 3, timeout=10_000)
     qtbot.waitUntil(lambda: SYNCED.match(window.shared_drive.note.text()) is not None)
     assert message_box(window) is None
 

@@ -14,6 +14,7 @@ import unicodedata
 from datetime import date, datetime, timedelta
 
 from sassot_desktop import postcodes
+from sassot_desktop.exchange.cells import looks_like_formula
 
 
 class Refused(ValueError):
@@ -38,13 +39,16 @@ def text(cell: object) -> str | None:
     """Text exactly as written: one Unicode form, outer spaces trimmed, capitals kept.
 
     A value that looks like a formula ("=HYPERLINK(…)") is kept as these characters, never
-    evaluated; exports neutralise it again on the way out.
+    evaluated; exports neutralise it again on the way out, with an apostrophe in front that is
+    taken off here, so that our own exports and rejects files come back in as they went out.
     """
     if cell is None:
         return None
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
     cleaned = unicodedata.normalize("NFC", str(cell)).strip()
+    if cleaned.startswith("'") and looks_like_formula(cleaned[1:]):
+        cleaned = cleaned[1:]
     return cleaned or None
 
 

@@ -223,5 +223,4 @@ def _singular(what: str) -> str:
 
 def suggested_name(words: str, day: date, file_format: str = XLSX) -> str:
     """A file name for the save dialog: "workshops 2026-11-23.xlsx"."""
-    safe = "".join(c if c.isalnum() or c in " -_.,()" else " " for c in words)
-    return f"{' '.join(safe.split())[:100]} {day:%Y-%m-%d}.{file_format}"
+    return f"{files.safe_file_name(words, 100)} {day:%Y-%m-%d}.{file_format}"

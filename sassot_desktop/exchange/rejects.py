@@ -2,7 +2,8 @@
 
 A CSV that Excel opens as it is (UTF-8 with a byte-order mark): ``Line`` first (the row number
 Excel showed in the original file), then the field and the reason in plain words, then the
-original cells under their original headers. Good rows are never listed.
+original cells under their original headers. Good rows are never listed. A cell that Excel
+would run as a formula gets the apostrophe every export gives it; the import takes it off.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
+from sassot_desktop.exchange.cells import defused
 from sassot_desktop.exchange.people_import import Rejection
 from sassot_desktop.files import write_atomically
 
@@ -49,4 +51,4 @@ def _as_written(cell: object) -> str:
         return f"{cell:%d/%m/%Y}"
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
-    return str(cell)
+    return defused(str(cell))

@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.workshop.export_requested.connect(self.export_attendance)
         self.paper_register.back_requested.connect(self.show_workshop)
         self.check_in.attach(db)
+        self.shared_drive.db = db
         waiting, self._waiting = self._waiting, []
         for request in waiting:
             request()

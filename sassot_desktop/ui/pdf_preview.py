@@ -185,6 +185,4 @@ class PdfPreview(QDialog):
 
 def pdf_file_name(*parts: str) -> str:
     """A file name from words: "Sign-in sheet 2026-11-23 Emergency First Aid.pdf"."""
-    text = " ".join(part for part in parts if part)
-    safe = "".join(c if c.isalnum() or c in " -_.,()" else " " for c in text)
-    return " ".join(safe.split())[:120] + ".pdf"
+    return files.safe_file_name(" ".join(part for part in parts if part)) + ".pdf"

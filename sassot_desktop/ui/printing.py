@@ -13,6 +13,7 @@ from sassot_desktop.clock import venue_today
 from sassot_desktop.db.engine import Database
 from sassot_desktop.documents import WALK_IN_ROWS
 from sassot_desktop.errors import UserError
+from sassot_desktop.exchange import outbox
 from sassot_desktop.paths import DataPaths
 from sassot_desktop.ui.messages import show_error
 from sassot_desktop.ui.pdf_preview import PdfPreview, pdf_file_name
@@ -78,6 +79,11 @@ class SignInSheetPrinting:
             self._parent,
             options=options,
         )
+        self.preview.delivered.connect(
+            lambda _how: keep_for_shared_drive(
+                self._paths, outbox.SIGN_IN_SHEETS, name, self.preview
+            )
+        )
         self.preview.open()
 
 
@@ -134,14 +140,12 @@ class CertificatePrinting:
         reprints = sum(one.printed_before for one in self._issued)
         title = f"Certificates: {first.course} ({len(self._issued)}"
         title += f", {reprints} printed before)" if reprints else ")"
-        self.preview = PdfPreview(
-            title,
-            pdf,
-            pdf_file_name("Certificates", first.date.isoformat(), first.course),
-            self._paths.exports,
-            self._parent,
-        )
+        name = pdf_file_name("Certificates", first.date.isoformat(), first.course)
+        self.preview = PdfPreview(title, pdf, name, self._paths.exports, self._parent)
         self.preview.delivered.connect(self._delivered)
+        self.preview.delivered.connect(
+            lambda _how: keep_for_shared_drive(self._paths, outbox.CERTIFICATES, name, self.preview)
+        )
         self.preview.open()
 
     def _delivered(self, how: str) -> None:
@@ -159,3 +163,11 @@ class CertificatePrinting:
         message = f"{done} {count} certificate{'s' if count != 1 else ''}{reprints}."
         if self._on_delivered is not None:
             self._on_delivered(message)
+
+
+def keep_for_shared_drive(paths: DataPaths, folder: str, name: str, preview: PdfPreview) -> None:
+    """What was printed or saved also goes to the outbox, for the next sync to the drive."""
+    try:
+        outbox.keep_printed(paths, folder, name, preview.pdf)
+    except Exception as error:  # printing succeeded; only the copy for the drive is missing
+        show_error(preview, error, str(paths.log_file))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
@@ -22,6 +23,9 @@ from sassot_desktop.paths import DataPaths
 from sassot_desktop.progress import Progress
 from sassot_desktop.ui.messages import show_error
 from sassot_desktop.ui.runner import Runner
+
+if TYPE_CHECKING:  # the window opens before the database layer is loaded
+    from sassot_desktop.db.engine import Database
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +37,8 @@ class SharedDrive(QObject):
         super().__init__(window)
         self._window = window
         self._paths = paths
+        # Set once the database is open; until then a sync sends the outbox as it stands.
+        self.db: Database | None = None
         self.runner = Runner(self)
         self._running: Progress | None = None
         # Asked for while a sync ran: one more when it ends (False: by the officer, so told).
@@ -90,12 +96,15 @@ class SharedDrive(QObject):
                 )
             return
         self._say("Syncing to the shared drive…", f"Copying the exports to {target}.")
-        paths = self._paths
+        paths, db = self._paths, self.db
 
         def work(progress: Progress):
+            from sassot_desktop.exchange import outbox
             from sassot_desktop.exchange import sync as engine
 
             try:
+                if db is not None:
+                    outbox.refresh(db, paths, progress)
                 report = engine.sync(paths, target, progress)
                 problem = None
             except engine.DriveUnreachable as unreachable:
