@@ -72,7 +72,13 @@ def backup_sqlite(
     source: Path, backups_dir: Path, reason: str = MANUAL, now: datetime | None = None
 ) -> Path:
     """Copy a (possibly open, possibly busy) database file into ``backups_dir``; return the copy."""
-    make_private_dir(backups_dir)
+    try:
+        make_private_dir(backups_dir)
+    except OSError as error:
+        raise UserError(
+            f"Could not write a backup in {backups_dir} ({error.strerror}); check that the "
+            "folder can be written, then try again."
+        ) from error
     target = _free_name(backups_dir, now or datetime.now(), reason)
     partial = target.with_name(f".{target.name}.part")
     try:
@@ -97,9 +103,9 @@ def keep_file_copy(source: Path, backups_dir: Path, now: datetime | None = None)
     it to take a proper copy, and whoever looks into it later wants it exactly as it was."""
     import shutil
 
-    make_private_dir(backups_dir)
     target = _free_name(backups_dir, now or datetime.now(), DAMAGED)
     try:
+        make_private_dir(backups_dir)
         shutil.copyfile(source, target)
         wal = source.with_name(source.name + "-wal")
         if wal.exists():

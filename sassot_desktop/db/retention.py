@@ -63,7 +63,8 @@ def back_up_daily(paths: DataPaths, now: datetime | None = None) -> Path | None:
 def prune(backups_dir: Path, is_good: Callable[[Path], bool] = health.is_good) -> list[Path]:
     """Delete the backups the rule above does not keep; return what was deleted."""
     backups = list_backups(backups_dir)
-    doomed = [backup for backup in backups if backup not in kept(backups)]
+    keep = kept(backups)
+    doomed = [backup for backup in backups if backup not in keep]
     if not doomed:
         return []
     newest_good = next((b for b in backups if b.can_be_restored and is_good(b.path)), None)

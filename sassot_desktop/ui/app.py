@@ -55,6 +55,7 @@ def _run(data_dir: str | None) -> int:
     except instance.AlreadyOpen as refusal:
         _say_already_open(refusal.message)
         return 1
+    log.info("%s started on %s", APP_NAME, folders.data_dir)
     try:
         return _run_window(app, data_dir, folders)
     finally:
