@@ -168,3 +168,21 @@ def test_the_command_asks_first_and_refuses_while_the_window_is_open(closed_demo
     done = sassot(closed_demo.data_dir, home, "restore", str(backup), "--yes")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"Restored {backup} to {closed_demo.database}.")
+
+
+def test_cancel_before_the_swap_leaves_the_database_as_it_was(closed_demo):
+    from sassot_desktop.progress import Cancelled, Progress
+
+    backup = backup_sqlite(closed_demo.database, closed_demo.backups)
+    before = closed_demo.database.read_bytes()
+
+    def cancel_while_keeping_a_copy(_done: int, _total: int, text: str) -> None:
+        if text.startswith("Keeping a copy"):
+            progress.cancel()
+
+    progress = Progress(cancel_while_keeping_a_copy)
+    with pytest.raises(Cancelled):
+        restore.restore(closed_demo, backup, progress)
+
+    assert closed_demo.database.read_bytes() == before
+    assert not list(closed_demo.data_dir.glob(".*restoring"))

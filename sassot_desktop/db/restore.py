@@ -91,6 +91,8 @@ def restore(
     try:
         progress.report(2, _STEPS, "Keeping a copy of the current database…")
         kept_as = _keep_current(paths)
+        # The last moment Cancel is heard: from the swap on, the restore runs to its end.
+        progress.report(3, _STEPS, "Putting the backup in place…")
         for leftover in _journal_files(database):
             leftover.unlink(missing_ok=True)
         os.replace(staged, database)
@@ -100,9 +102,7 @@ def restore(
         raise
     make_private_file(database)
     log.info("Restored %s over %s (kept the old one as %s)", file, database, kept_as)
-    progress.report(3, _STEPS, "Bringing the restored database up to date…")
     migrated = revision != HEAD_REVISION and _migrate(paths)
-    progress.report(_STEPS, _STEPS)
     return Restored(revision=revision, migrated=migrated, kept_as=kept_as)
 
 

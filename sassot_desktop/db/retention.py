@@ -44,8 +44,8 @@ def back_up_now(paths: DataPaths, reason: str = MANUAL, now: datetime | None = N
 def back_up_daily(paths: DataPaths, now: datetime | None = None) -> Path | None:
     """The day's copy, if none was taken today, then the old ones pruned; the new copy or None.
 
-    Raises ``DamagedDatabase`` when the database fails its check: the start of the day is
-    when the officer should hear of it, and yesterday's good copy must not be pushed out.
+    The database is checked either way: ``DamagedDatabase`` when it fails, since the start of
+    the day is when the officer should hear of it, and a bad copy must never push out a good one.
     """
     now = now or datetime.now()
     taken_today = any(

@@ -250,6 +250,8 @@ class MainWindow(QMainWindow):
                 parent=self,
             )
             return
+        # A connection opened while the file was being swapped would still read the old one.
+        self.workspace.db.close()
         self.check_in.forget_register()
         self.show_start_page()
 
