@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -176,13 +177,10 @@ def _backup(workspace: Workspace, _args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from sassot_desktop import instance, logs, paths
+    from sassot_desktop import instance, paths
     from sassot_desktop.db import restore
 
     folders = paths.resolve(args.data_dir).ensure()
-    logs.configure(folders.log_file)
     backup = Path(args.file).expanduser().resolve()
     refusal = (
         f"SASSOT Workforce is open on the data folder {folders.data_dir}; close it, "
@@ -199,7 +197,7 @@ def _restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def _confirm_restore(backup, database) -> None:
+def _confirm_restore(backup: Path, database: Path) -> None:
     if not sys.stdin.isatty():
         raise UserError(
             f"Restoring replaces {database}, and there is no one at this terminal to confirm: "
