@@ -108,6 +108,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     verify = commands.add_parser("verify", help="whose certificate a verification code is")
     verify.add_argument("code", metavar="CODE")
+
+    commands.add_parser("backup", help="copy the database into the backups folder")
+    restore = commands.add_parser(
+        "restore", help="put a backup back in place of the database (the current one is kept)"
+    )
+    restore.add_argument("file", metavar="FILE", help="the backup to restore")
+    restore.add_argument("--yes", action="store_true", help="restore without asking first")
     return parser
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -33,6 +34,8 @@ ATTENDANCE_COLUMNS = ("person_id", "name", "status", "arrived", "walk_in", "cert
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.command == "restore":  # the database may be too damaged to open
+        return _restore(args)
     workspace = open_workspace(args.data_dir)
     try:
         return _COMMANDS[args.command](workspace, args)
@@ -221,6 +224,48 @@ def _sync(workspace: Workspace, args: argparse.Namespace) -> int:
     return 1
 
 
+def _backup(workspace: Workspace, _args: argparse.Namespace) -> int:
+    from sassot_desktop.db.retention import back_up_now
+
+    print(back_up_now(workspace.paths))
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from sassot_desktop import instance, paths
+    from sassot_desktop.db import restore
+
+    folders = paths.resolve(args.data_dir).ensure()
+    backup = Path(args.file).expanduser().resolve()
+    refusal = (
+        f"SASSOT Workforce is open on the data folder {folders.data_dir}; close it, "
+        "then run restore again."
+    )
+    with instance.held(folders.data_dir, refusal):
+        revision = restore.check_backup(backup)
+        if not args.yes:
+            _confirm_restore(backup, folders.database)
+        restored = restore.restore(folders, backup, revision=revision)
+    kept = f" The database it replaced is kept as {restored.kept_as}." if restored.kept_as else ""
+    upgraded = " It was brought up to this version's format." if restored.migrated else ""
+    print(f"Restored {backup} to {folders.database}.{upgraded}{kept}")
+    return 0
+
+
+def _confirm_restore(backup: Path, database: Path) -> None:
+    if not sys.stdin.isatty():
+        raise UserError(
+            f"Restoring replaces {database}, and there is no one at this terminal to confirm: "
+            "run the command again with --yes."
+        )
+    answer = input(
+        f"Replace {database} with the backup {backup.name}? "
+        "The current database is kept in the backups folder. [y/N] "
+    )
+    if answer.strip().lower() not in ("y", "yes"):
+        raise UserError("Nothing was restored.")
+
+
 def _printed(printings: int) -> str:
     if printings == 0:
         return "not printed yet"
@@ -241,4 +286,5 @@ _COMMANDS = {
     "export": _export,
     "verify": _verify,
     "sync": _sync,
+    "backup": _backup,
 }

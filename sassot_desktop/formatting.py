@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
 from sassot_desktop.errors import UserError
@@ -11,6 +11,20 @@ from sassot_desktop.errors import UserError
 def long_date(day: date) -> str:
     """ "Monday 23 November 2026" (built by hand: %-d does not exist on Windows)."""
     return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def day_and_time(moment: datetime) -> str:
+    """ "Mon 23 Nov 2026 20:31": a moment in a list the officer scans, such as the backups."""
+    return f"{moment:%a} {moment.day} {moment:%b %Y %H:%M}"
+
+
+def file_size(size: int) -> str:
+    """ "840 KB", "12.3 MB": sizes as a file manager shows them."""
+    if size < 1_000_000:
+        return f"{max(1, round(size / 1000))} KB"
+    if size < 1_000_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    return f"{size / 1_000_000_000:.1f} GB"
 
 
 def short_date(day: date) -> str:

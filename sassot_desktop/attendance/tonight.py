@@ -131,7 +131,9 @@ def read_tonight(database: Path, now: datetime) -> Register | None:
                 return None
             workshop_id = workshop_to_check_in(read, now)
             return None if workshop_id is None else register_of(read, workshop_id)
-    except sqlite3.Error:
+    except (sqlite3.Error, ValueError, TypeError):
+        # A damaged file (garbled text where a date or status belongs, unreadable pages) is
+        # left to the full start-up, which checks it and says what to do.
         return None
 
 

@@ -2,8 +2,8 @@
 
 The revision a database is at is read with one plain query, so an up-to-date database (every
 start but the first after an upgrade) never pays for importing Alembic. When a migration is due,
-a copy of the SQLite file is taken first; a database written by a newer program is refused
-untouched.
+the SQLite file is checked and a copy taken first (a damaged file is neither copied nor
+migrated); a database written by a newer program is refused untouched.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import inspect, text
 
+from sassot_desktop.db import health
 from sassot_desktop.db.backup import backup_sqlite
 from sassot_desktop.db.engine import Database
 from sassot_desktop.db.revision import HEAD_REVISION
@@ -42,6 +43,7 @@ def upgrade(db: Database, backups_dir: Path | None = None) -> bool:
         )
     path = db.sqlite_path
     if revision is not None and path is not None and backups_dir is not None:
+        health.check(path, backups_dir)
         copy = backup_sqlite(path, backups_dir, reason=f"before-upgrade-from-{revision}")
         log.info("Copied the database to %s before migrating from %s", copy, revision)
 

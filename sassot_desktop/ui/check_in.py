@@ -215,6 +215,13 @@ class CheckInPage(QWidget):
         self._filter("")
         self.focus_search()
 
+    def forget_register(self) -> None:
+        """The database was replaced (a restore): what is on screen and its undo are stale."""
+        self.workshop_id = None
+        self._undo.clear()
+        self.undo_button.setEnabled(False)
+        self.feedback.setText(" ")
+
     def _show(self, sheet: Register) -> None:
         top = sheet.heading
         self.title.setText(f"Check-in: {top.title}")

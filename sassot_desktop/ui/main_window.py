@@ -116,6 +116,9 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Se&ttings…", "Ctrl+,", self.open_settings)
         self._action(file_menu, "Load &demo data…", None, self.offer_demo_data)
         file_menu.addSeparator()
+        self._action(file_menu, "&Back up now", "Ctrl+Shift+B", self.back_up_now)
+        self._action(file_menu, "&Restore from backup…", None, self.restore_from_backup)
+        file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         go_menu = self.menuBar().addMenu("&Go")
         self._action(go_menu, "&Workshops", "Ctrl+1", self.show_workshops)
@@ -313,6 +316,36 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.paths.data_dir, self)
         dialog.saved.connect(self.shared_drive.target_changed)
         dialog.open()
+
+    def back_up_now(self) -> None:
+        from sassot_desktop.ui import backups
+
+        backups.back_up_now(self)
+
+    def restore_from_backup(self) -> None:
+        from sassot_desktop.ui import backups
+
+        backups.open_restore_dialog(self)
+
+    def database_replaced(self, message: str) -> None:
+        """A backup was restored: show what the database now holds, whatever was on screen."""
+        self.statusBar().showMessage(message, 10_000)
+        if self.workspace is None:  # it was too damaged to open: open the restored one now
+            from sassot_desktop.workspace import open_workspace
+
+            data_dir = self.paths.data_dir
+            self.runner.run(
+                lambda _progress: open_workspace(data_dir, check=False),
+                on_done=lambda workspace: (self.attach(workspace), self.show_start_page()),
+                on_error=lambda error: show_error(self, error, str(self.paths.log_file)),
+                title="Opening the database",
+                parent=self,
+            )
+            return
+        # A connection opened while the file was being swapped would still read the old one.
+        self.workspace.db.close()
+        self.check_in.forget_register()
+        self.show_start_page()
 
     def about(self) -> None:
         QMessageBox.about(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
@@ -22,10 +23,24 @@ log = logging.getLogger(__name__)
 
 
 class _Signals(QObject):
-    progressed = Signal(int, int, str)
-    finished = Signal(object)
-    failed = Signal(object)
-    cancelled = Signal()
+    """How jobs report to the GUI thread, each signal carrying the job it is about.
+
+    One per runner, living as long as it: a QObject per job, deleted once the job had
+    reported, crashed the process now and then in its deferred delete.
+    """
+
+    progressed = Signal(object, int, int, str)
+    finished = Signal(object, object)
+    failed = Signal(object, object)
+    cancelled = Signal(object)
+
+
+@dataclass
+class _Callbacks:
+    on_done: Callable[[Any], None]
+    on_error: Callable[[Exception], None]
+    on_cancelled: Callable[[], None] | None
+    dialog: QProgressDialog | None
 
 
 class _Job(QRunnable):
@@ -35,21 +50,24 @@ class _Job(QRunnable):
         # from the pool's thread (Qt's default) frees Python objects there, mid-emit.
         self.setAutoDelete(False)
         self.signals = signals
-        self.progress = Progress(self.signals.progressed.emit)
+        self.progress = Progress(self._report)
         self._work = work
+
+    def _report(self, done: int, total: int, text: str) -> None:
+        self.signals.progressed.emit(self, done, total, text)
 
     def run(self) -> None:
         try:
             result = self._work(self.progress)
         except Cancelled:
-            self.signals.cancelled.emit()
+            self.signals.cancelled.emit(self)
         except UserError as error:
-            self.signals.failed.emit(error)
+            self.signals.failed.emit(self, error)
         except Exception as error:  # reported to the officer as a sentence, logged in full
             log.exception("Background work failed")
-            self.signals.failed.emit(error)
+            self.signals.failed.emit(self, error)
         else:
-            self.signals.finished.emit(result)
+            self.signals.finished.emit(self, result)
 
 
 class Runner(QObject):
@@ -59,7 +77,13 @@ class Runner(QObject):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
-        self._running: set[_Job] = set()
+        self._running: dict[_Job, _Callbacks] = {}
+        self._spent: _Job | None = None
+        self._signals = _Signals(self)
+        self._signals.progressed.connect(self._progressed)
+        self._signals.finished.connect(lambda job, result: self._finish(job, "on_done", result))
+        self._signals.failed.connect(lambda job, error: self._finish(job, "on_error", error))
+        self._signals.cancelled.connect(lambda job: self._finish(job, "on_cancelled"))
 
     def run(
         self,
@@ -73,27 +97,29 @@ class Runner(QObject):
         quiet: bool = False,
     ) -> Progress:
         """Run ``work`` in the background; ``quiet`` work shows no progress dialog."""
-        signals = _Signals(self)
-        job = _Job(work, signals)
-        self._running.add(job)
+        job = _Job(work, self._signals)
         dialog = None if quiet else self._progress_dialog(title, parent, job.progress)
-
-        def finish(callback: Callable[..., None] | None, *value: Any) -> None:
-            self._running.discard(job)
-            signals.deleteLater()
-            if dialog is not None:
-                dialog.reset()
-                dialog.deleteLater()
-            if callback is not None:
-                callback(*value)
-
-        if dialog is not None:
-            signals.progressed.connect(lambda done, total, text: _show(dialog, done, total, text))
-        signals.finished.connect(lambda result: finish(on_done, result))
-        signals.failed.connect(lambda error: finish(on_error, error))
-        signals.cancelled.connect(lambda: finish(on_cancelled))
+        self._running[job] = _Callbacks(on_done, on_error, on_cancelled, dialog)
         self._pool.start(job)
         return job.progress
+
+    def _progressed(self, job: _Job, done: int, total: int, text: str) -> None:
+        callbacks = self._running.get(job)
+        if callbacks is not None and callbacks.dialog is not None:
+            _show(callbacks.dialog, done, total, text)
+
+    def _finish(self, job: _Job, which: str, *value: Any) -> None:
+        callbacks = self._running.pop(job)
+        # The pool's thread may still be returning from this job's ``run``; hold on to it
+        # until the next job reports (one thread: that one started after this one returned),
+        # so it is freed here, on the GUI thread.
+        self._spent = job
+        if callbacks.dialog is not None:
+            callbacks.dialog.reset()
+            callbacks.dialog.deleteLater()
+        callback = getattr(callbacks, which)
+        if callback is not None:
+            callback(*value)
 
     @staticmethod
     def _progress_dialog(title: str, parent: QWidget | None, progress: Progress) -> QProgressDialog:
