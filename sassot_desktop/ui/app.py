@@ -25,9 +25,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from sassot_desktop import APP_NAME, instance, paths
 from sassot_desktop.attendance.tonight import read_tonight
 from sassot_desktop.clock import venue_now
-from sassot_desktop.db.health import DamagedDatabase
 from sassot_desktop.errors import UserError
-from sassot_desktop.ui import backups
 from sassot_desktop.ui.main_window import MainWindow, first_start_choice
 from sassot_desktop.ui.messages import sentence_for, show_error
 
@@ -78,7 +76,7 @@ def _run_window(app: QApplication, data_dir: str | None, folders: paths.DataPath
             _set_icon(app)
             window.runner.run(
                 lambda _progress: _open_database(data_dir),
-                on_done=lambda workspace: (window.attach(workspace), backups.back_up_daily(window)),
+                on_done=lambda workspace: (window.attach(workspace), _back_up_daily(window)),
                 on_error=lambda error: _could_not_open(window, error),
                 title="Opening the database",
                 parent=window,
@@ -117,6 +115,9 @@ def _say_already_open(message: str) -> None:
 
 
 def _open_then_show(data_dir: str | None, folders: paths.DataPaths) -> MainWindow | None:
+    from sassot_desktop.db.health import DamagedDatabase
+    from sassot_desktop.ui import backups
+
     try:
         workspace = _open_database(data_dir)
     except DamagedDatabase as damage:
@@ -140,7 +141,16 @@ def _open_then_show(data_dir: str | None, folders: paths.DataPaths) -> MainWindo
     return window
 
 
+def _back_up_daily(window: MainWindow) -> None:
+    from sassot_desktop.ui import backups
+
+    backups.back_up_daily(window)
+
+
 def _could_not_open(window: MainWindow, error: BaseException) -> None:
+    from sassot_desktop.db.health import DamagedDatabase
+    from sassot_desktop.ui import backups
+
     if isinstance(error, DamagedDatabase):
         backups.offer_restore(window, error)
     else:
@@ -151,6 +161,7 @@ def _open_database(data_dir: str | None):
     """The data folder opened and migrated, with the database layer and every page loaded."""
     # Loaded here, off the GUI thread when this runs in the background, so that building the
     # other pages later does not stall the window.
+    import sassot_desktop.ui.backups  # noqa: F401
     import sassot_desktop.ui.paper_register  # noqa: F401
     import sassot_desktop.ui.workshop_list  # noqa: F401
     import sassot_desktop.ui.workshop_page  # noqa: F401
