@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from sassot_desktop.ui.main_window import MainWindow
+
 
 def open_dialog(owner: QWidget, kind: type[QWidget]) -> QWidget | None:
     """The newest visible dialog of ``kind`` that ``owner`` (or one of its dialogs) opened."""
@@ -25,3 +27,12 @@ def click_button(box: QMessageBox, text: str) -> None:
 
 def column_texts(model, column: int = 0) -> list[str]:
     return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+def shown_window(qtbot, workspace) -> MainWindow:
+    """The main window on ``workspace``, shown and exposed, closed after the test."""
+    main = MainWindow(workspace)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    return main

@@ -20,17 +20,12 @@ from keys import press
 from sassot_desktop.attendance import register
 from sassot_desktop.db.models import Person, Workshop
 from sassot_desktop.ui import exporting
-from sassot_desktop.ui.main_window import MainWindow
-from screens import message_box, open_dialog
+from screens import message_box, open_dialog, shown_window
 
 
 @pytest.fixture
 def window(qtbot, demo_workspace):
-    main = MainWindow(demo_workspace)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
-    return main
+    return shown_window(qtbot, demo_workspace)
 
 
 @pytest.fixture

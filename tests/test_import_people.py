@@ -102,6 +102,21 @@ def test_windows_1252_and_a_byte_order_mark_are_both_read(workspace, tmp_path):
     assert found["Łukasz Wiśniewski"].email == "l@x.pl"
 
 
+def test_excels_unicode_text_and_a_latin_1_file_are_read(workspace, tmp_path):
+    unicode_text = tmp_path / "unicode.txt"  # Excel's "Unicode Text": UTF-16, tab-separated
+    unicode_text.write_bytes("First Name\tSurname\r\nAyşe\tYılmaz\r\n".encode("utf-16"))
+    latin_1 = tmp_path / "latin.csv"
+    latin_1.write_bytes("Forename,Surname,Club\r\nJosé,Núñez,Café FC\r\n".encode("latin-1"))
+
+    assert read_table(unicode_text).described == "CSV, UTF-16 (Unicode text), tabs"
+    run_import(workspace, unicode_text)
+    run_import(workspace, latin_1)
+
+    found = people(workspace)
+    assert "Ayşe Yılmaz" in found
+    assert found["José Núñez"].club == "Café FC"
+
+
 def test_bad_rows_are_rejected_whole_with_their_line_and_reason(workspace, tmp_path):
     path = legacy_csv(
         tmp_path,

@@ -13,17 +13,12 @@ from sqlalchemy import select
 from sassot_desktop.db.models import Person
 from sassot_desktop.ui import import_wizard
 from sassot_desktop.ui.import_wizard import ImportWizard
-from sassot_desktop.ui.main_window import MainWindow
-from screens import open_dialog
+from screens import open_dialog, shown_window
 
 
 @pytest.fixture
 def window(qtbot, workspace):
-    main = MainWindow(workspace)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
-    return main
+    return shown_window(qtbot, workspace)
 
 
 @pytest.fixture

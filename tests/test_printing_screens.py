@@ -11,18 +11,13 @@ from PySide6.QtPrintSupport import QPrinter
 from sqlalchemy import func, select
 
 from sassot_desktop.db.models import Booking, CertificatePrinting, Workshop
-from sassot_desktop.ui.main_window import MainWindow
 from sassot_desktop.ui.pdf_preview import PdfPreview
-from screens import column_texts, message_box, open_dialog
+from screens import column_texts, message_box, open_dialog, shown_window
 
 
 @pytest.fixture
 def window(qtbot, demo_workspace):
-    main = MainWindow(demo_workspace)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
-    return main
+    return shown_window(qtbot, demo_workspace)
 
 
 def past_workshop_with_attendance(workspace) -> tuple[int, int]:

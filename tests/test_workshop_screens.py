@@ -12,20 +12,16 @@ from keys import press, type_text
 from sassot_desktop.db.models import Booking, Person, Workshop
 from sassot_desktop.people.records import PersonDetails, create_person
 from sassot_desktop.ui.booking_dialog import BookingDialog
-from sassot_desktop.ui.main_window import MainWindow, first_start_choice
+from sassot_desktop.ui.main_window import first_start_choice
 from sassot_desktop.ui.workshop_editor import WorkshopEditor
 from sassot_desktop.workshops.bookings import book
 from sassot_desktop.workshops.catalogue import WorkshopDetails, create_workshop
-from screens import click_button, column_texts, message_box, open_dialog
+from screens import click_button, column_texts, message_box, open_dialog, shown_window
 
 
 @pytest.fixture
 def window(qtbot, workspace):
-    main = MainWindow(workspace)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
-    return main
+    return shown_window(qtbot, workspace)
 
 
 def a_workshop(session, **changes) -> int:
