@@ -45,7 +45,7 @@ class SettingsDialog(QDialog):
 
         hint = QLabel(
             "Type a network path such as \\\\fileserver\\Workforce\\ or choose a folder on a "
-            "mapped drive with Browse…. The exports are copied there by File → Sync now, "
+            "mapped drive with the Browse button. The exports are copied there by File → Sync now, "
             "after a register is closed and when the program starts, whenever the drive can "
             "be reached. Leave it empty to stop syncing."
         )
