@@ -74,11 +74,17 @@ def require(session: Session, model: type[Record], record_id: int, noun: str, **
 
 
 def _sqlite_on_connect(dbapi_connection, _record) -> None:
+    set_sqlite_pragmas(dbapi_connection)
+
+
+def set_sqlite_pragmas(dbapi_connection, foreign_keys: bool = True) -> None:
+    """The settings every connection to the SQLite file runs with (migrations turn
+    ``foreign_keys`` off while they rebuild tables; see ``db.migrate``)."""
     cursor = dbapi_connection.cursor()
     # WAL lets screens read while a tick is written; synchronous=FULL makes each commit survive
     # a power cut, not only a crash, which is the promise the check-in screen makes.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()

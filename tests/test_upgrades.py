@@ -1,0 +1,584 @@
+"""Installing a new version over an old one: a database at every earlier schema revision comes
+through the start-up migration with every row as it was; a database from a newer program is
+refused untouched; a migration killed half way leaves a database the program can open.
+
+The revisions are walked from Alembic's script directory, so a revision added later is covered
+by these tests as soon as it has a filler below (and the tests fail, saying so, until it has).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from contextlib import closing
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy import MetaData, func, insert, select
+
+from sassot_desktop.db import migrate
+from sassot_desktop.db.engine import Database, sqlite_url
+from sassot_desktop.db.models import Base
+from sassot_desktop.db.revision import HEAD_REVISION
+from sassot_desktop.paths import resolve
+from sassot_desktop.ui import app
+from sassot_desktop.workspace import open_workspace
+from screens import click_button
+from test_cli import Runner, assert_no_traceback
+
+HELPERS = Path(__file__).parent / "helpers"
+
+Rows = dict[str, list[dict]]  # table name -> rows, as column name -> value
+
+# Awkward text, as the officer's records hold it: accents, Polish and Cyrillic letters,
+# apostrophes, emoji (one a joined sequence), newlines, and a note far longer than a line.
+LONG_NOTE = (
+    "Parking at the back of the sports hall; the side door opens at 18:00.\n"
+    "Bring the first-aid kit 🩹 and the sign-in sheets (two copies). "
+    "Łukasz covers the tea urn, Zoë the registers, Кузнецова the projector. "
+)
+LONG_NOTE = (LONG_NOTE * 3)[:300]
+assert len(LONG_NOTE) == 300
+
+
+def rows_at_0001() -> Rows:
+    created = datetime(2025, 9, 1, 9, 15, 0, 123456)
+    return {
+        "person": [
+            person(
+                1,
+                "Zoë",
+                "Ó'Brien",
+                "obrien zoe",
+                "zoe.obrien@example.org",
+                "ST16 2DN",
+                "Stafford",
+                "Stafford Harriers 🏃‍♀️",
+                date(1985, 4, 3),
+                created,
+            ),
+            person(
+                2,
+                "Łukasz",
+                "Kowalski-Nowak",
+                "kowalski-nowak lukasz",
+                "LUKASZ@example.com",
+                "WS11 1DB",
+                "Cannock Chase",
+                "Cannock Chase Tigers",
+                date(2001, 12, 31),
+                created,
+            ),
+            person(
+                3, "Анна", "Кузнецова", "kuznetsova anna", None, None, None, None, None, created
+            ),
+            person(
+                4,
+                "Siân",
+                "ap Gwilym",
+                "ap gwilym sian",
+                "sian@example.net",
+                "SK17 6AE",
+                None,
+                "Buxton & District Netball",
+                date(1958, 2, 28),
+                created,
+            ),
+        ],
+        "person_token": [
+            {"token": token, "person_id": person_id}
+            for person_id, tokens in {
+                1: ("zoe", "obrien", "stafford"),
+                2: ("lukasz", "kowalski", "nowak"),
+                3: ("anna", "kuznetsova"),
+                4: ("sian", "ap", "gwilym"),
+            }.items()
+            for token in tokens
+        ],
+        "workshop": [
+            {
+                "id": 1,
+                "title": "Safeguarding and Protecting Children",
+                "provider": "UK Coaching",
+                "date": date(2026, 3, 12),
+                "start_time": time(18, 30),
+                "end_time": time(21, 30),
+                "venue_name": "Rawlett School Sports Hall",
+                "venue_address": "Comberford Road, Tamworth",
+                "venue_postcode": "B79 9AA",
+                "district": "Tamworth",
+                "tutor": "Siân Roberts",
+                "capacity": 25,
+                "fee_pence": 1500,
+                "notes": LONG_NOTE,
+                "cancelled_at": None,
+                "register_closed_at": datetime(2026, 3, 12, 21, 41, 7, 500000),
+                "created_at": created,
+                "updated_at": datetime(2026, 3, 12, 21, 41, 7, 500000),
+            },
+            {
+                "id": 2,
+                "title": "Emergency First Aid",
+                "provider": "St John Ambulance",
+                "date": date(2026, 4, 2),
+                "start_time": time(9, 0),
+                "end_time": time(16, 0),
+                "venue_name": "Leek Leisure Centre",
+                "venue_address": None,
+                "venue_postcode": None,
+                "district": None,
+                "tutor": None,
+                "capacity": 12,
+                "fee_pence": 0,
+                "notes": None,
+                "cancelled_at": datetime(2026, 3, 20, 11, 2, 0),
+                "register_closed_at": None,
+                "created_at": created,
+                "updated_at": datetime(2026, 3, 20, 11, 2, 0),
+            },
+        ],
+        "booking": [
+            booking(1, 1, 1, "attended", arrived=(datetime(2026, 3, 12, 18, 24, 3), time(18, 24))),
+            booking(
+                2,
+                1,
+                2,
+                "late",
+                arrived=(datetime(2026, 3, 12, 18, 52), time(18, 52)),
+                walk_in=True,
+                override=True,
+            ),
+            booking(
+                3,
+                1,
+                3,
+                "left early",
+                arrived=(datetime(2026, 3, 12, 18, 29), time(18, 29)),
+                override=False,
+            ),
+            booking(4, 1, 4, "no-show"),
+            booking(5, 2, 1, "cancelled"),
+            booking(6, 2, 3, "waiting"),
+            booking(7, 2, 4, "booked"),
+        ],
+        "audit_entry": [
+            {
+                "id": 1,
+                "at": datetime(2026, 3, 12, 18, 24, 3, 999999),
+                "actor": "Łukasz",
+                "action": "check-in",
+                "subject": "booking",
+                "subject_id": 1,
+                "detail": LONG_NOTE,
+            },
+            {
+                "id": 2,
+                "at": datetime(2026, 3, 20, 11, 2, 0),
+                "actor": "workforce officer",
+                "action": "demo",
+                "subject": "data folder",
+                "subject_id": None,
+                "detail": None,
+            },
+        ],
+    }
+
+
+def rows_at_0002() -> Rows:
+    return {
+        "certificate": [
+            {
+                "id": 1,
+                "booking_id": 1,
+                "code": "7KQ2M9XH4TPA",
+                "name": "Zoë Ó'Brien",
+                "course": "Safeguarding and Protecting Children",
+                "course_date": date(2026, 3, 12),
+                "venue": "Rawlett School Sports Hall",
+                "issued_at": datetime(2026, 3, 13, 9, 30, 0, 1),
+                "issued_by": "Кузнецова 📋",
+            },
+            {
+                "id": 2,
+                "booking_id": 2,
+                "code": "M3R8TW2ZC6QN",
+                "name": "Łukasz Kowalski-Nowak",
+                "course": "Safeguarding and Protecting Children",
+                "course_date": date(2026, 3, 12),
+                "venue": "Rawlett School Sports Hall",
+                "issued_at": datetime(2026, 3, 13, 9, 30, 0, 2),
+                "issued_by": "workforce officer",
+            },
+        ],
+        "certificate_printing": [
+            printing(1, 1, datetime(2026, 3, 13, 9, 31), reprint=False),
+            printing(2, 1, datetime(2026, 5, 1, 14, 0), reprint=True),
+            printing(3, 2, datetime(2026, 3, 13, 9, 31), reprint=False),
+        ],
+    }
+
+
+# The rows each revision's tables hold, oldest first: one filler per revision, for the tables
+# it adds (or the columns it adds, as updates of rows already there). A revision that reshapes
+# rows already there must also change what the earlier fillers expect to read back.
+FILLERS: dict[str, Callable[[], Rows]] = {
+    "0001": rows_at_0001,
+    "0002": rows_at_0002,
+}
+
+
+def person(number, first, last, sort, email, postcode, district, club, born, created) -> dict:
+    with_details = email is not None
+    return {
+        "id": number,
+        "first_name": first,
+        "last_name": last,
+        "sort_name": sort,
+        "email": email,
+        "phone": "+44 7700 900123" if with_details else None,
+        "postcode": postcode,
+        "district": district,
+        "club": club,
+        "sport": "Athletics" if with_details else None,
+        "date_of_birth": born,
+        "consent_at": datetime(2025, 9, 1, 19, 4, 31, 250000) if with_details else None,
+        "consent_method": "Paper form signed at the venue" if with_details else None,
+        "created_at": created,
+        "updated_at": created,
+    }
+
+
+def booking(
+    number, workshop, person_id, status, arrived=(None, None), walk_in=False, override=None
+):
+    return {
+        "id": number,
+        "workshop_id": workshop,
+        "person_id": person_id,
+        "status": status,
+        "booked_at": datetime(2026, 2, 1, 10, number),
+        "walk_in": walk_in,
+        "arrived_at": arrived[0],
+        "arrived_local": arrived[1],
+        "certificate_override": override,
+        "updated_at": datetime(2026, 3, 12, 22, 0),
+    }
+
+
+def printing(number, certificate, printed_at, reprint) -> dict:
+    return {
+        "id": number,
+        "certificate_id": certificate,
+        "printed_at": printed_at,
+        "printed_by": "Zoë",
+        "reprint": reprint,
+    }
+
+
+# --- walking the revisions -------------------------------------------------------------------
+
+
+def revisions_in(config) -> list[str]:
+    """Every revision in the script directory ``config`` names, oldest first."""
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(config)
+    return [script.revision for script in reversed(list(scripts.walk_revisions()))]
+
+
+def filler_for(revision: str) -> Callable[[], Rows]:
+    if revision not in FILLERS:
+        pytest.fail(
+            f"Schema revision {revision} has no filler in tests/test_upgrades.py: add one to "
+            "FILLERS that puts realistic rows into every table and column the revision adds, "
+            "so that upgrading a database from it is tested.",
+            pytrace=False,
+        )
+    return FILLERS[revision]
+
+
+REVISIONS = revisions_in(migrate._alembic_config())
+EARLIER_REVISIONS = REVISIONS[:-1]
+
+
+def build_database_at(revision: str, database: Path) -> Rows:
+    """A database at ``revision`` as the program of that day left it, every table filled;
+    returns the rows put in."""
+    from alembic import command
+
+    expected: Rows = {}
+    db = Database(sqlite_url(database))
+    try:
+        for step in REVISIONS[: REVISIONS.index(revision) + 1]:
+            config = migrate._alembic_config()
+            with db.engine.begin() as connection:
+                config.attributes["connection"] = connection
+                command.upgrade(config, step)
+                tables = MetaData()
+                tables.reflect(connection)
+                for table, rows in filler_for(step)().items():
+                    connection.execute(insert(tables.tables[table]), rows)
+                    expected.setdefault(table, []).extend(rows)
+    finally:
+        db.close()
+    empty = [table for table, count in row_counts(database).items() if count == 0]
+    assert not empty, f"The fillers up to {revision} leave these tables empty: {empty}"
+    return expected
+
+
+def row_counts(database: Path) -> dict[str, int]:
+    with closing(sqlite3.connect(database)) as connection:
+        names = [
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'alembic_version'"
+            )
+        ]
+        return {
+            name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+            for name in names
+        }
+
+
+def assert_read_back_through_the_models(db: Database, expected: Rows) -> None:
+    """Every row is there, loaded by the program's own models, with the values put in."""
+    models = {mapper.local_table.name: mapper for mapper in Base.registry.mappers}
+    with db.read() as session:
+        for table, rows in expected.items():
+            mapper = models[table]
+            model = mapper.class_
+            assert session.scalar(select(func.count()).select_from(model)) == len(rows), table
+            for row in rows:
+                key = tuple(row[column.name] for column in mapper.primary_key)
+                record = session.get(model, key)
+                assert record is not None, f"{table} {key} is missing"
+                read_back = {column: getattr(record, column) for column in row}
+                assert read_back == row, f"{table} {key}"
+
+
+# --- every earlier revision, filled, migrated at start-up ------------------------------------
+
+
+def test_every_revision_has_a_filler():
+    for revision in REVISIONS:
+        filler_for(revision)
+
+
+@pytest.mark.parametrize("revision", EARLIER_REVISIONS)
+def test_a_filled_database_from_an_earlier_revision_keeps_every_row(data_dir, revision):
+    database = resolve(data_dir).ensure().database
+    expected = build_database_at(revision, database)
+
+    workspace = open_workspace(data_dir)
+    try:
+        assert migrate.current_revision(workspace.db) == HEAD_REVISION
+        assert_read_back_through_the_models(workspace.db, expected)
+    finally:
+        workspace.close()
+    copies = list((data_dir / "backups").glob(f"sassot-*-before-upgrade-from-{revision}.db"))
+    assert len(copies) == 1
+    assert migrate.revision_of_file(copies[0]) == revision
+
+
+def test_a_new_revision_without_a_filler_fails_these_tests_saying_so(tmp_path):
+    from alembic.config import Config
+
+    shipped = Path(migrate._alembic_config().get_main_option("script_location"))
+    scripts = tmp_path / "migrations"
+    (scripts / "versions").mkdir(parents=True)
+    for name in ("env.py", "script.py.mako"):
+        (scripts / name).write_bytes((shipped / name).read_bytes())
+    for script in (shipped / "versions").glob("0*.py"):
+        (scripts / "versions" / script.name).write_bytes(script.read_bytes())
+    newest = "9001"
+    (scripts / "versions" / f"{newest}_a_later_table.py").write_text(
+        f'revision = "{newest}"\ndown_revision = "{REVISIONS[-1]}"\n'
+        "branch_labels = None\ndepends_on = None\n\n\n"
+        "def upgrade() -> None:\n    pass\n",
+        encoding="utf-8",
+    )
+    config = Config()
+    config.set_main_option("script_location", str(scripts))
+
+    revisions = revisions_in(config)
+    assert revisions == [*REVISIONS, newest]
+    with pytest.raises(pytest.fail.Exception) as failed:
+        for revision in revisions:
+            filler_for(revision)
+    assert f"Schema revision {newest} has no filler in tests/test_upgrades.py" in str(failed.value)
+
+
+def test_an_up_to_date_database_opens_without_loading_alembic(workspace):
+    data_dir = workspace.paths.data_dir
+    workspace.close()
+    script = (
+        "import sys\n"
+        "from sassot_desktop.workspace import open_workspace\n"
+        f"open_workspace({str(data_dir)!r}).close()\n"
+        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'alembic'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+# --- a database from a newer program ----------------------------------------------------------
+
+
+@pytest.fixture(params=["wal", "delete"])
+def newer_database(request, data_dir) -> Path:
+    """A data folder whose database a later version of the program has migrated: as the
+    program leaves it (write-ahead log), or a backup copy put in its place by hand (one file,
+    rollback journal), whose header a mere connection of the program would rewrite."""
+    open_workspace(data_dir).close()
+    database = data_dir / "sassot.db"
+    with closing(sqlite3.connect(database)) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9001'")
+        connection.commit()
+        connection.execute(f"PRAGMA journal_mode={request.param}")
+    return database
+
+
+def saved_state(data_dir: Path) -> dict[str, bytes]:
+    """The database byte for byte, everything its journal holds, and every backup."""
+    database = data_dir / "sassot.db"
+    state = {database.name: database.read_bytes()}
+    # Any reader of a WAL database may leave an empty -wal file; only its frames would count.
+    wal = data_dir / "sassot.db-wal"
+    state["journalled"] = wal.read_bytes() if wal.exists() else b""
+    state |= {file.name: file.read_bytes() for file in (data_dir / "backups").iterdir()}
+    return state
+
+
+@pytest.mark.slow
+def test_the_command_line_refuses_a_newer_database_in_one_line(newer_database, tmp_path):
+    data_dir = newer_database.parent
+    before = saved_state(data_dir)
+    (tmp_path / "home").mkdir()
+
+    refused = Runner(tmp_path / "home", data_dir)("workshops", "list")
+
+    assert refused.returncode == 1
+    assert refused.stdout == ""
+    [line] = refused.stderr.splitlines()
+    assert "saved by a newer version of SASSOT Workforce" in line
+    assert "has not been changed" in line
+    assert_no_traceback(refused)
+    assert saved_state(data_dir) == before
+
+
+def test_the_window_refuses_a_newer_database_in_a_message_box(qtbot, monkeypatch, newer_database):
+    data_dir = newer_database.parent
+    before = saved_state(data_dir)
+    said = []
+
+    def answer_the_message() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            said.append(box.text())
+            click_button(box, "OK")
+
+    watcher = QTimer()
+    watcher.timeout.connect(answer_the_message)
+    watcher.start(20)
+    # Were a window opened after all, the test must end rather than wait for the officer.
+    monkeypatch.setattr(QApplication, "exec", lambda _app: 0)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    try:
+        assert app.run(str(data_dir)) == 1
+    finally:
+        watcher.stop()
+
+    [message] = said
+    assert "saved by a newer version of SASSOT Workforce" in message
+    assert "Install the newer version" in message
+    assert saved_state(data_dir) == before
+
+
+# --- a migration killed half way -------------------------------------------------------------
+
+
+def schema_of(database: Path) -> list[tuple]:
+    with closing(sqlite3.connect(database)) as connection:
+        return connection.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name"
+        ).fetchall()
+
+
+def contents_of(database: Path) -> dict[str, list[tuple]]:
+    with closing(sqlite3.connect(database)) as connection:
+        return {
+            table: connection.execute(f'SELECT * FROM "{table}" ORDER BY rowid').fetchall()
+            for table in [*row_counts(database), "alembic_version"]
+        }
+
+
+def start_and_kill_in_migration(data_dir: Path, pause_at: str) -> str:
+    """Start the program on ``data_dir``, kill it (SIGKILL) once it pauses inside the
+    migration; return the statement it was about to run."""
+    env = {key: value for key, value in os.environ.items() if key != "SASSOT_DATA_DIR"}
+    child = subprocess.Popen(
+        [sys.executable, str(HELPERS / "pause_in_migration.py"), str(data_dir), pause_at],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    # A watchdog, so a child that never pauses fails the test instead of hanging the suite.
+    watchdog = threading.Timer(60, child.kill)
+    watchdog.start()
+    try:
+        line = child.stdout.readline()
+        assert line.startswith("PAUSED "), line + child.stdout.read() + child.stderr.read()
+        child.kill()  # SIGKILL: no clean-up, no rollback, no atexit
+        child.wait(timeout=30)
+    finally:
+        watchdog.cancel()
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+        for stream in (child.stdin, child.stdout, child.stderr):
+            stream.close()
+    assert child.returncode == -9
+    return line.removeprefix("PAUSED ").strip()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+@pytest.mark.parametrize("pause_at", ["second-change", "version-stamp"])
+def test_a_migration_killed_half_way_leaves_a_database_the_program_opens(data_dir, pause_at):
+    first = REVISIONS[0]
+    database = resolve(data_dir).ensure().database
+    expected = build_database_at(first, database)
+    old_schema, old_contents = schema_of(database), contents_of(database)
+
+    statement = start_and_kill_in_migration(data_dir, pause_at)
+
+    with closing(sqlite3.connect(database)) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    revision = migrate.revision_of_file(database)
+    if revision == first:
+        assert schema_of(database) == old_schema, f"half migrated when killed at: {statement}"
+        assert contents_of(database) == old_contents
+        [copy] = (data_dir / "backups").glob(f"sassot-*-before-upgrade-from-{first}.db")
+        assert schema_of(copy) == old_schema
+        assert contents_of(copy) == old_contents
+    else:
+        assert revision == HEAD_REVISION, f"stopped at {revision} when killed at: {statement}"
+
+    workspace = open_workspace(data_dir)
+    try:
+        assert migrate.current_revision(workspace.db) == HEAD_REVISION
+        assert_read_back_through_the_models(workspace.db, expected)
+    finally:
+        workspace.close()
