@@ -27,6 +27,7 @@ from sassot_desktop.db import migrate
 from sassot_desktop.db.engine import Database, sqlite_url
 from sassot_desktop.db.models import Base
 from sassot_desktop.db.revision import HEAD_REVISION
+from sassot_desktop.errors import UserError
 from sassot_desktop.paths import resolve
 from sassot_desktop.ui import app
 from sassot_desktop.workspace import open_workspace
@@ -387,32 +388,93 @@ def test_a_filled_database_from_an_earlier_revision_keeps_every_row(data_dir, re
     assert migrate.revision_of_file(copies[0]) == revision
 
 
-def test_a_new_revision_without_a_filler_fails_these_tests_saying_so(tmp_path):
+LATER = "9001"
+
+
+def scripts_with_a_later_revision(folder: Path, upgrade_body: str):
+    """An Alembic config over a copy of the shipped migrations plus one later revision whose
+    ``upgrade()`` runs ``upgrade_body`` (with ``op`` and ``sa`` imported)."""
     from alembic.config import Config
 
     shipped = Path(migrate._alembic_config().get_main_option("script_location"))
-    scripts = tmp_path / "migrations"
+    scripts = folder / "migrations"
     (scripts / "versions").mkdir(parents=True)
     for name in ("env.py", "script.py.mako"):
         (scripts / name).write_bytes((shipped / name).read_bytes())
     for script in (shipped / "versions").glob("0*.py"):
         (scripts / "versions" / script.name).write_bytes(script.read_bytes())
-    newest = "9001"
-    (scripts / "versions" / f"{newest}_a_later_table.py").write_text(
-        f'revision = "{newest}"\ndown_revision = "{REVISIONS[-1]}"\n'
+    (scripts / "versions" / f"{LATER}_a_later_revision.py").write_text(
+        "import sqlalchemy as sa\nfrom alembic import op\n\n"
+        f'revision = "{LATER}"\ndown_revision = "{REVISIONS[-1]}"\n'
         "branch_labels = None\ndepends_on = None\n\n\n"
-        "def upgrade() -> None:\n    pass\n",
+        f"def upgrade() -> None:\n    {upgrade_body}\n",
         encoding="utf-8",
     )
     config = Config()
     config.set_main_option("script_location", str(scripts))
+    return config
+
+
+@pytest.fixture
+def program_with_a_later_revision(monkeypatch, tmp_path):
+    """Makes the program's start-up migrate to a later revision running the given body."""
+
+    def install(upgrade_body: str) -> None:
+        config = scripts_with_a_later_revision(tmp_path, upgrade_body)
+        monkeypatch.setattr(migrate, "_alembic_config", lambda: config)
+        monkeypatch.setattr(migrate, "HEAD_REVISION", LATER)
+
+    return install
+
+
+def test_a_new_revision_without_a_filler_fails_these_tests_saying_so(tmp_path):
+    config = scripts_with_a_later_revision(tmp_path, "pass")
 
     revisions = revisions_in(config)
-    assert revisions == [*REVISIONS, newest]
+    assert revisions == [*REVISIONS, LATER]
     with pytest.raises(pytest.fail.Exception) as failed:
         for revision in revisions:
             filler_for(revision)
-    assert f"Schema revision {newest} has no filler in tests/test_upgrades.py" in str(failed.value)
+    assert f"Schema revision {LATER} has no filler in tests/test_upgrades.py" in str(failed.value)
+
+
+def test_a_later_revision_that_rebuilds_a_table_keeps_the_rows_that_refer_to_it(
+    data_dir, program_with_a_later_revision
+):
+    """SQLite alters a table by copying it and dropping the old one; were foreign keys on
+    during the migration, that drop would take person_token's rows with it, or be refused
+    for the bookings."""
+    database = resolve(data_dir).ensure().database
+    expected = build_database_at(REVISIONS[-1], database)
+    program_with_a_later_revision(
+        'with op.batch_alter_table("person", recreate="always") as batch:\n'
+        '        batch.add_column(sa.Column("pronouns", sa.String(40), nullable=True))'
+    )
+
+    workspace = open_workspace(data_dir)
+    try:
+        assert migrate.current_revision(workspace.db) == LATER
+        assert_read_back_through_the_models(workspace.db, expected)
+    finally:
+        workspace.close()
+    with closing(sqlite3.connect(database)) as connection:
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(person)")]
+    assert "pronouns" in columns
+
+
+def test_a_later_revision_that_leaves_broken_references_is_undone(
+    data_dir, program_with_a_later_revision
+):
+    database = resolve(data_dir).ensure().database
+    build_database_at(REVISIONS[-1], database)
+    before = contents_of(database)
+    program_with_a_later_revision('op.execute("DELETE FROM person WHERE id = 1")')
+
+    with pytest.raises(UserError, match="could not bring the database up to date"):
+        open_workspace(data_dir)
+
+    assert migrate.revision_of_file(database) == REVISIONS[-1]
+    assert contents_of(database) == before
 
 
 def test_an_up_to_date_database_opens_without_loading_alembic(workspace):
