@@ -1,4 +1,9 @@
-"""Alembic's entry point: always run from code (``db.migrate``) on a connection it hands over."""
+"""Alembic's entry point: always run from code (``db.migrate``) on a connection it hands over.
+
+That connection is already in the one transaction every revision due runs in (``db.migrate``
+says why SQLite needs it begun by hand), so Alembic's own transaction settings
+(``transactional_ddl``, ``transaction_per_migration``) do not apply.
+"""
 
 from alembic import context
 
