@@ -226,9 +226,11 @@ def rows_at_0002() -> Rows:
     }
 
 
-# The rows each revision's tables hold, oldest first: one filler per revision, for the tables
-# it adds (or the columns it adds, as updates of rows already there). A revision that reshapes
-# rows already there must also change what the earlier fillers expect to read back.
+# The rows a database holds at each revision, oldest first: one filler per revision, with rows
+# of the tables it adds, and new rows (with the new column set) of a table it adds a column
+# to. Every column must end up with a value somewhere and, where it may be empty, a NULL
+# somewhere (``build_database_at`` checks). A revision that reshapes rows already there must
+# also change what the earlier fillers expect to read back.
 FILLERS: dict[str, Callable[[], Rows]] = {
     "0001": rows_at_0001,
     "0002": rows_at_0002,
@@ -329,9 +331,25 @@ def build_database_at(revision: str, database: Path) -> Rows:
                     expected.setdefault(table, []).extend(rows)
     finally:
         db.close()
-    empty = [table for table, count in row_counts(database).items() if count == 0]
-    assert not empty, f"The fillers up to {revision} leave these tables empty: {empty}"
+    unfilled = columns_never_filled(database)
+    assert not unfilled, f"The fillers up to {revision} leave these columns unfilled: {unfilled}"
     return expected
+
+
+def columns_never_filled(database: Path) -> list[str]:
+    """Each column no row gives a value, or that may be NULL and is NULL in no row."""
+    found = []
+    with closing(sqlite3.connect(database)) as connection:
+        for table in row_counts(database):
+            for _, column, _, not_null, _, _ in connection.execute(f'PRAGMA table_info("{table}")'):
+                wanted = {"IS NOT NULL": "never set"} | (
+                    {} if not_null else {"IS NULL": "never NULL"}
+                )
+                for case, complaint in wanted.items():
+                    sql = f'SELECT 1 FROM "{table}" WHERE "{column}" {case} LIMIT 1'
+                    if connection.execute(sql).fetchone() is None:
+                        found.append(f"{table}.{column} {complaint}")
+    return found
 
 
 def row_counts(database: Path) -> dict[str, int]:
