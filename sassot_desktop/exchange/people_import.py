@@ -13,9 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from operator import itemgetter
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from sassot_desktop import audit, postcodes
@@ -182,17 +181,17 @@ def import_people(
             if FIELD_BY_KEY["postcode"].label in merge.filled:
                 _ask_district(candidate, merge.name, report)
     progress.report(total, total, "Saving")
-    report.added = _insert(session, new_people, table.name)
     audit.record(
         session,
         "import people",
         "person",
         None,
         file=table.name,
-        added=report.added,
+        added=len(new_people),
         merged=len(report.merges),
         rejected=len(report.rejections),
     )
+    report.added = _insert(session, new_people, table.name, progress)
     return report
 
 
@@ -345,13 +344,15 @@ def _name(candidate: _Candidate) -> str:
     return f"{candidate.first_name} {candidate.last_name}"
 
 
-def _insert(session: Session, people: list[_Candidate], source: str) -> int:
+def _insert(session: Session, people: list[_Candidate], source: str, progress: Progress) -> int:
     """Add the new people and their search words in a few statements, not one per person."""
     if not people:
         return 0
     now = utc_now()
+    first_id = _next_person_id(session)
     rows = [
         {
+            "id": person_id,
             "first_name": person.first_name,
             "last_name": person.last_name,
             "sort_name": folding.sort_name(person.first_name, person.last_name),
@@ -362,27 +363,52 @@ def _insert(session: Session, people: list[_Candidate], source: str) -> int:
             "created_at": now,
             "updated_at": now,
         }
-        for person in people
+        for person_id, person in enumerate(people, start=first_id)
     ]
-    people_table = Person.__table__
-    statement = insert(people_table).returning(people_table.c.id, sort_by_parameter_order=True)
-    tokens = []
-    # In slices: one statement over every row makes the driver buffer its results slowly.
-    for start in range(0, len(rows), _INSERT_SLICE):
-        chunk = rows[start : start + _INSERT_SLICE]
-        ids = session.scalars(statement, chunk).all()
-        tokens.extend(
-            {"token": token, "person_id": person_id}
-            for person_id, row in zip(ids, chunk, strict=True)
-            for token in folding.person_tokens(
-                row["first_name"], row["last_name"], row["email"], row["postcode"], row["club"]
-            )
+    tokens = sorted(  # in index order they go into the B-tree at its end, not all over it
+        (token, row["id"])
+        for row in rows
+        for token in folding.person_tokens(
+            row["first_name"], row["last_name"], row["email"], row["postcode"], row["club"]
         )
-    if tokens:
-        # In index order, the search words go into their B-tree at its end, not all over it.
-        tokens.sort(key=itemgetter("token"))
-        session.execute(insert(PersonToken.__table__), tokens)
+    )
+    steps = len(rows) + len(tokens)
+    for start in range(0, len(rows), _INSERT_SLICE):
+        session.execute(insert(Person.__table__), rows[start : start + _INSERT_SLICE])
+        _report_saving(progress, start + _INSERT_SLICE, steps)
+    slice_of_tokens = _INSERT_SLICE * 16
+    for start in range(0, len(tokens), slice_of_tokens):
+        _insert_tokens(session, tokens[start : start + slice_of_tokens])
+        _report_saving(progress, len(rows) + start + slice_of_tokens, steps)
     return len(people)
+
+
+def _next_person_id(session: Session) -> int:
+    """The id the database would give the next person, chosen here so that each person's
+    search words can go in with them without reading every id back.
+
+    Only safe once this transaction has written (the audit entry, written first): from then on
+    it holds the database's write lock, and no one else can add a person before it commits.
+    """
+    return (session.scalar(select(func.max(Person.id))) or 0) + 1
+
+
+def _insert_tokens(session: Session, tokens: list[tuple[str, int]]) -> None:
+    connection = session.connection()
+    if connection.dialect.paramstyle == "qmark":
+        # Straight to the driver: for the ~14 words of each person, SQLAlchemy's handling of
+        # each parameter set costs more than SQLite's own insert.
+        connection.exec_driver_sql(_TOKEN_INSERT, tokens)
+    else:
+        rows = [{"token": token, "person_id": person_id} for token, person_id in tokens]
+        session.execute(insert(PersonToken.__table__), rows)
+
+
+_TOKEN_INSERT = "INSERT INTO person_token (token, person_id) VALUES (?, ?)"
+
+
+def _report_saving(progress: Progress, done: int, steps: int) -> None:
+    progress.report(min(done, steps), steps, "Saving")
 
 
 def _count(number: int, one: str, many: str) -> str:
