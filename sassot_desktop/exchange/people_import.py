@@ -14,15 +14,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sassot_desktop import audit, postcodes
 from sassot_desktop.clock import utc_now
 from sassot_desktop.db.engine import Database
-from sassot_desktop.db.models import Person, PersonToken
+from sassot_desktop.db.models import Person
 from sassot_desktop.errors import Unreadable
 from sassot_desktop.exchange import cleaning
+from sassot_desktop.exchange.adding_people import add_people
 from sassot_desktop.exchange.columns import FIELD_BY_KEY, missing_required
 from sassot_desktop.exchange.reading import SourceRow, SourceTable
 from sassot_desktop.people import folding, search
@@ -31,7 +32,6 @@ from sassot_desktop.progress import Progress
 # Details a merge may fill in on a person who lacks them (never overwriting what is there).
 _DETAILS = ("email", "phone", "postcode", "district", "club", "sport", "date_of_birth")
 _REPORT_EVERY = 250
-_INSERT_SLICE = 500
 
 
 @dataclass(frozen=True)
@@ -181,6 +181,8 @@ def import_people(
             if FIELD_BY_KEY["postcode"].label in merge.filled:
                 _ask_district(candidate, merge.name, report)
     progress.report(total, total, "Saving")
+    # Written before the people: the transaction then holds the write lock that lets
+    # ``add_people`` choose their ids.
     audit.record(
         session,
         "import people",
@@ -345,14 +347,9 @@ def _name(candidate: _Candidate) -> str:
 
 
 def _insert(session: Session, people: list[_Candidate], source: str, progress: Progress) -> int:
-    """Add the new people and their search words in a few statements, not one per person."""
-    if not people:
-        return 0
     now = utc_now()
-    first_id = _next_person_id(session)
     rows = [
         {
-            "id": person_id,
             "first_name": person.first_name,
             "last_name": person.last_name,
             "sort_name": folding.sort_name(person.first_name, person.last_name),
@@ -363,52 +360,9 @@ def _insert(session: Session, people: list[_Candidate], source: str, progress: P
             "created_at": now,
             "updated_at": now,
         }
-        for person_id, person in enumerate(people, start=first_id)
+        for person in people
     ]
-    tokens = sorted(  # in index order they go into the B-tree at its end, not all over it
-        (token, row["id"])
-        for row in rows
-        for token in folding.person_tokens(
-            row["first_name"], row["last_name"], row["email"], row["postcode"], row["club"]
-        )
-    )
-    steps = len(rows) + len(tokens)
-    for start in range(0, len(rows), _INSERT_SLICE):
-        session.execute(insert(Person.__table__), rows[start : start + _INSERT_SLICE])
-        _report_saving(progress, start + _INSERT_SLICE, steps)
-    slice_of_tokens = _INSERT_SLICE * 16
-    for start in range(0, len(tokens), slice_of_tokens):
-        _insert_tokens(session, tokens[start : start + slice_of_tokens])
-        _report_saving(progress, len(rows) + start + slice_of_tokens, steps)
-    return len(people)
-
-
-def _next_person_id(session: Session) -> int:
-    """The id the database would give the next person, chosen here so that each person's
-    search words can go in with them without reading every id back.
-
-    Only safe once this transaction has written (the audit entry, written first): from then on
-    it holds the database's write lock, and no one else can add a person before it commits.
-    """
-    return (session.scalar(select(func.max(Person.id))) or 0) + 1
-
-
-def _insert_tokens(session: Session, tokens: list[tuple[str, int]]) -> None:
-    connection = session.connection()
-    if connection.dialect.paramstyle == "qmark":
-        # Straight to the driver: for the ~14 words of each person, SQLAlchemy's handling of
-        # each parameter set costs more than SQLite's own insert.
-        connection.exec_driver_sql(_TOKEN_INSERT, tokens)
-    else:
-        rows = [{"token": token, "person_id": person_id} for token, person_id in tokens]
-        session.execute(insert(PersonToken.__table__), rows)
-
-
-_TOKEN_INSERT = "INSERT INTO person_token (token, person_id) VALUES (?, ?)"
-
-
-def _report_saving(progress: Progress, done: int, steps: int) -> None:
-    progress.report(min(done, steps), steps, "Saving")
+    return add_people(session, rows, progress)
 
 
 def _count(number: int, one: str, many: str) -> str:
