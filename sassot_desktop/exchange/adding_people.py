@@ -8,7 +8,7 @@ SQLAlchemy would store it. Other databases take the ordinary path.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 from sqlalchemy import Table, func, insert, select
@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from sassot_desktop.db.models import Person, PersonToken
 from sassot_desktop.people import folding
-from sassot_desktop.progress import Progress
 
 _PEOPLE_A_STATEMENT = 500
 _WORDS_A_STATEMENT = 8000
@@ -24,9 +23,10 @@ _IMPORT_CACHE = -65536  # KiB: up to 64 MB, taken only as the pages are used
 _TOKEN_KEYS = ("token", "person_id")
 
 
-def add_people(session: Session, people: list[dict], progress: Progress) -> int:
-    """Insert ``people`` (``person`` columns by name, without ids) and their search words;
-    reports "Saving" on ``progress`` as it goes, and stops at Cancel (the caller rolls back).
+def add_people(session: Session, people: list[dict], saved: Callable[[float], None]) -> int:
+    """Insert ``people`` (``person`` columns by name, without ids) and their search words,
+    telling ``saved`` the share done so far as it goes (it raises to stop; the caller rolls
+    back).
 
     The session must already have written in this transaction (see ``_next_person_id``).
     """
@@ -51,12 +51,12 @@ def add_people(session: Session, people: list[dict], progress: Progress) -> int:
     steps = len(rows) + len(tokens)
     for start in range(0, len(rows), _PEOPLE_A_STATEMENT):
         _insert_rows(session, Person.__table__, keys, rows[start : start + _PEOPLE_A_STATEMENT])
-        _report_saving(progress, start + _PEOPLE_A_STATEMENT, steps)
+        saved(min(start + _PEOPLE_A_STATEMENT, steps) / steps)
     with _room_for_the_indexes(session):
         for start in range(0, len(tokens), _WORDS_A_STATEMENT):
             chunk = tokens[start : start + _WORDS_A_STATEMENT]
             _insert_rows(session, PersonToken.__table__, _TOKEN_KEYS, chunk)
-            _report_saving(progress, len(rows) + start + _WORDS_A_STATEMENT, steps)
+            saved(min(len(rows) + start + _WORDS_A_STATEMENT, steps) / steps)
     return len(rows)
 
 
@@ -109,7 +109,3 @@ def _room_for_the_indexes(session: Session) -> Iterator[None]:
         yield
     finally:
         connection.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
-
-
-def _report_saving(progress: Progress, done: int, steps: int) -> None:
-    progress.report(min(done, steps), steps, "Saving")

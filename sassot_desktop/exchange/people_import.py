@@ -10,7 +10,7 @@ rolls everything back for a dry run, a cancel or a crash, so an import is all or
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -157,12 +157,14 @@ def import_people(
     """Add the good rows of ``table`` to ``session`` (uncommitted) and say what happened."""
     progress = progress or Progress()
     report = ImportReport(table.name)
+    # Checking the rows fills the first half of the progress bar, saving them the second, so
+    # the bar never reaches its end (which closes the window's progress dialog) before both.
     known = _KnownPeople.load(session)
     new_people: list[_Candidate] = []
     total = len(table.rows)
     for number, row in enumerate(table.rows, start=1):
         if number % _REPORT_EVERY == 0:
-            progress.report(number, total, f"Checked {number:,} of {total:,} rows")
+            progress.report(number, 2 * total, f"Checked {number:,} of {total:,} rows")
         if row.is_empty:
             report.empty_rows += 1
             continue
@@ -180,7 +182,7 @@ def import_people(
             known.remember(match[0], candidate)
             if FIELD_BY_KEY["postcode"].label in merge.filled:
                 _ask_district(candidate, merge.name, report)
-    progress.report(total, total, "Saving")
+    progress.report(total, 2 * total, "Saving")
     # Written before the people: the transaction then holds the write lock that lets
     # ``add_people`` choose their ids.
     audit.record(
@@ -193,7 +195,12 @@ def import_people(
         merged=len(report.merges),
         rejected=len(report.rejections),
     )
-    report.added = _insert(session, new_people, table.name, progress)
+    report.added = _insert(
+        session,
+        new_people,
+        table.name,
+        lambda share: progress.report(total + round(share * total), 2 * total, "Saving"),
+    )
     return report
 
 
@@ -346,7 +353,9 @@ def _name(candidate: _Candidate) -> str:
     return f"{candidate.first_name} {candidate.last_name}"
 
 
-def _insert(session: Session, people: list[_Candidate], source: str, progress: Progress) -> int:
+def _insert(
+    session: Session, people: list[_Candidate], source: str, saved: Callable[[float], None]
+) -> int:
     now = utc_now()
     rows = [
         {
@@ -362,7 +371,7 @@ def _insert(session: Session, people: list[_Candidate], source: str, progress: P
         }
         for person in people
     ]
-    return add_people(session, rows, progress)
+    return add_people(session, rows, saved)
 
 
 def _count(number: int, one: str, many: str) -> str:
