@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from sassot_desktop.geography import DISTRICTS
@@ -50,7 +50,12 @@ class Placement:
 
 def placement(postcode: str) -> Placement:
     """The district of a normalised postcode, as far as the postcode alone can tell."""
-    districts = _table().get(postcode.split(" ")[0], ())
+    return _placement_of_district(postcode.split(" ")[0])
+
+
+@lru_cache(maxsize=4096)  # an import of thousands of people meets a few hundred, again and again
+def _placement_of_district(outward: str) -> Placement:
+    districts = _table().get(outward, ())
     inside = tuple(district for district in districts if district != _OUTSIDE)
     if len(districts) == 1 and inside:
         return Placement(inside[0])

@@ -4,13 +4,15 @@ could not name, see the dry run, import, and find the corrected mapping remember
 from __future__ import annotations
 
 import csv
+import threading
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QWizard
+from PySide6.QtWidgets import QProgressDialog, QPushButton, QWizard
 from sqlalchemy import select
 
 from sassot_desktop.db.models import Person
+from sassot_desktop.people import folding
 from sassot_desktop.ui import import_wizard
 from sassot_desktop.ui.import_wizard import ImportWizard
 from screens import open_dialog, shown_window
@@ -115,3 +117,42 @@ def test_a_file_that_cannot_be_read_is_explained_on_the_first_page(window, qtbot
 
     qtbot.waitUntil(lambda: "There is no file" in wizard.file_page.status.text())
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_cancel_while_saving_keeps_nothing_and_says_so(
+    window, qtbot, workspace, tmp_path, monkeypatch
+):
+    big = tmp_path / "ten years.csv"
+    lines = ["Forename,Surname,Email"] + [f"Ann,Number{n},a{n}@example.com" for n in range(300)]
+    big.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    wizard = open_wizard(window, qtbot)
+    wizard.file_page.path.setText(str(big))
+    qtbot.keyClick(wizard.file_page.path, Qt.Key.Key_Return)
+    next_page(wizard, qtbot)
+    next_page(wizard, qtbot)
+    qtbot.waitUntil(lambda: wizard.dry_run_page.report is not None, timeout=20_000)
+
+    # The saving waits (as on a slow disk) until the officer has pressed Cancel.
+    pressed = threading.Event()
+    tokens_of = folding.person_tokens
+
+    def slow_tokens(*fields):
+        pressed.wait(20)
+        return tokens_of(*fields)
+
+    monkeypatch.setattr(folding, "person_tokens", slow_tokens)
+    next_page(wizard, qtbot)
+    progress = None
+
+    def saving_shown() -> bool:
+        nonlocal progress
+        progress = open_dialog(window, QProgressDialog)
+        return progress is not None and progress.labelText() == "Saving"
+
+    qtbot.waitUntil(saving_shown, timeout=20_000)
+    qtbot.mouseClick(progress.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    pressed.set()
+
+    headline = wizard.import_page.headline
+    qtbot.waitUntil(lambda: headline.text() == "Cancelled: nothing was imported.", timeout=20_000)
+    assert names(workspace) == set()

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 
 from sassot_desktop import postcodes
 from sassot_desktop.exchange.cells import looks_like_formula
+from sassot_desktop.exchange.common_shapes import plain_email, uk_mobile
 
 
 class Refused(ValueError):
@@ -56,6 +57,8 @@ def email(cell: object) -> str | None:
     written = text(cell)
     if written is None:
         return None
+    if plain := plain_email(written):
+        return plain
     from email_validator import EmailNotValidError, validate_email
 
     try:
@@ -120,6 +123,8 @@ def phone(cell: object) -> str | None:
     written = text(cell)
     if written is None:
         return None
+    if mobile := uk_mobile(written):
+        return mobile
     import phonenumbers
 
     try:

@@ -10,20 +10,20 @@ rolls everything back for a dry run, a cancel or a crash, so an import is all or
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from operator import itemgetter
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sassot_desktop import audit, postcodes
 from sassot_desktop.clock import utc_now
 from sassot_desktop.db.engine import Database
-from sassot_desktop.db.models import Person, PersonToken
+from sassot_desktop.db.models import Person
 from sassot_desktop.errors import Unreadable
 from sassot_desktop.exchange import cleaning
+from sassot_desktop.exchange.adding_people import add_people
 from sassot_desktop.exchange.columns import FIELD_BY_KEY, missing_required
 from sassot_desktop.exchange.reading import SourceRow, SourceTable
 from sassot_desktop.people import folding, search
@@ -32,7 +32,6 @@ from sassot_desktop.progress import Progress
 # Details a merge may fill in on a person who lacks them (never overwriting what is there).
 _DETAILS = ("email", "phone", "postcode", "district", "club", "sport", "date_of_birth")
 _REPORT_EVERY = 250
-_INSERT_SLICE = 500
 
 
 @dataclass(frozen=True)
@@ -158,12 +157,14 @@ def import_people(
     """Add the good rows of ``table`` to ``session`` (uncommitted) and say what happened."""
     progress = progress or Progress()
     report = ImportReport(table.name)
+    # Checking the rows fills the first half of the progress bar, saving them the second, so
+    # the bar never reaches its end (which closes the window's progress dialog) before both.
     known = _KnownPeople.load(session)
     new_people: list[_Candidate] = []
     total = len(table.rows)
     for number, row in enumerate(table.rows, start=1):
         if number % _REPORT_EVERY == 0:
-            progress.report(number, total, f"Checked {number:,} of {total:,} rows")
+            progress.report(number, 2 * total, f"Checked {number:,} of {total:,} rows")
         if row.is_empty:
             report.empty_rows += 1
             continue
@@ -181,17 +182,24 @@ def import_people(
             known.remember(match[0], candidate)
             if FIELD_BY_KEY["postcode"].label in merge.filled:
                 _ask_district(candidate, merge.name, report)
-    progress.report(total, total, "Saving")
-    report.added = _insert(session, new_people, table.name)
+    progress.report(total, 2 * total, "Saving")
+    # Written before the people: the transaction then holds the write lock that lets
+    # ``add_people`` choose their ids.
     audit.record(
         session,
         "import people",
         "person",
         None,
         file=table.name,
-        added=report.added,
+        added=len(new_people),
         merged=len(report.merges),
         rejected=len(report.rejections),
+    )
+    report.added = _insert(
+        session,
+        new_people,
+        table.name,
+        lambda share: progress.report(total + round(share * total), 2 * total, "Saving"),
     )
     return report
 
@@ -345,10 +353,9 @@ def _name(candidate: _Candidate) -> str:
     return f"{candidate.first_name} {candidate.last_name}"
 
 
-def _insert(session: Session, people: list[_Candidate], source: str) -> int:
-    """Add the new people and their search words in a few statements, not one per person."""
-    if not people:
-        return 0
+def _insert(
+    session: Session, people: list[_Candidate], source: str, saved: Callable[[float], None]
+) -> int:
     now = utc_now()
     rows = [
         {
@@ -364,25 +371,7 @@ def _insert(session: Session, people: list[_Candidate], source: str) -> int:
         }
         for person in people
     ]
-    people_table = Person.__table__
-    statement = insert(people_table).returning(people_table.c.id, sort_by_parameter_order=True)
-    tokens = []
-    # In slices: one statement over every row makes the driver buffer its results slowly.
-    for start in range(0, len(rows), _INSERT_SLICE):
-        chunk = rows[start : start + _INSERT_SLICE]
-        ids = session.scalars(statement, chunk).all()
-        tokens.extend(
-            {"token": token, "person_id": person_id}
-            for person_id, row in zip(ids, chunk, strict=True)
-            for token in folding.person_tokens(
-                row["first_name"], row["last_name"], row["email"], row["postcode"], row["club"]
-            )
-        )
-    if tokens:
-        # In index order, the search words go into their B-tree at its end, not all over it.
-        tokens.sort(key=itemgetter("token"))
-        session.execute(insert(PersonToken.__table__), tokens)
-    return len(people)
+    return add_people(session, rows, saved)
 
 
 def _count(number: int, one: str, many: str) -> str:

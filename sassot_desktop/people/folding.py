@@ -20,9 +20,11 @@ _WORD_BREAK = re.compile(r"[^a-z0-9]+")
 TOKEN_LENGTH = 32
 
 
+@lru_cache(maxsize=65536)  # names repeat across thousands of people; folding is the slow part
 def fold(text: str) -> str:
     """Plain lower-case ASCII for comparing and sorting names: "Zoë Ó'Brien" → "zoe obrien"."""
-    plain = anyascii(unicodedata.normalize("NFC", text)).lower()
+    # Plain ASCII (most emails, postcodes and names) is already its own transliteration.
+    plain = (text if text.isascii() else anyascii(unicodedata.normalize("NFC", text))).lower()
     return " ".join(words_of_folded(_APOSTROPHES.sub("", plain)))
 
 
@@ -49,19 +51,28 @@ def tokens(*fields: str | None) -> set[str]:
     """
     found: set[str] = set()
     for field in fields:
-        if not field:
-            continue
-        for chunk in field.split():
-            parts = words(chunk)
-            # "O Brien" typed with a space still finds O'Brien.
-            found.update(words(_APOSTROPHES.sub(" ", chunk)))
-            found.update(part[:TOKEN_LENGTH] for part in parts)
-            if len(parts) > 1:
-                found.add("".join(parts)[:TOKEN_LENGTH])
-        whole = words(field)
-        if 1 < len(whole) <= 3:
-            found.add("".join(whole)[:TOKEN_LENGTH])
+        if field:
+            found.update(_field_tokens(field))
     return found
+
+
+@lru_cache(maxsize=65536)
+def _field_tokens(field: str) -> frozenset[str]:
+    # First names, surnames, clubs and postcode areas repeat across thousands of people: an
+    # import of 10,000 of them would otherwise fold the same few hundred texts again and again.
+    found: set[str] = set()
+    for chunk in field.split():
+        parts = words(chunk)
+        # "O Brien" typed with a space still finds O'Brien.
+        spaced = _APOSTROPHES.sub(" ", chunk)
+        found.update(parts if spaced == chunk else words(spaced))
+        found.update(part[:TOKEN_LENGTH] for part in parts)
+        if len(parts) > 1:
+            found.add("".join(parts)[:TOKEN_LENGTH])
+    whole = words(field)
+    if 1 < len(whole) <= 3:
+        found.add("".join(whole)[:TOKEN_LENGTH])
+    return frozenset(found)
 
 
 def person_tokens(

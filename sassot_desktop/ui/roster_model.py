@@ -17,6 +17,7 @@ _AWAY = QBrush(QColor("#f4f4f4"))
 
 class RosterModel(RowTableModel[RosterEntry]):
     COLUMNS = ("Name", "Club / organisation", "Status", "Arrived", "Walk-in", "Certificate")
+    DECORATION_ROLES = frozenset((Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole))
 
     def __init__(self, parent=None, at_the_door: bool = False) -> None:
         super().__init__(parent)

@@ -1,7 +1,8 @@
 """A read-only table over a list of plain rows: the shape every list screen shares.
 
 Subclasses name their ``COLUMNS`` and say how a row reads in a column (``text``); they may add
-a background or alignment. The rows are whatever the core returned (dataclasses).
+a background or alignment (``decoration``), naming the roles it answers in ``DECORATION_ROLES``.
+The rows are whatever the core returned (dataclasses).
 """
 
 from __future__ import annotations
@@ -13,8 +14,14 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 Row = TypeVar("Row")
 
 
+_TEXT_ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole))
+
+
 class RowTableModel(QAbstractTableModel, Generic[Row]):
     COLUMNS: ClassVar[tuple[str, ...]] = ()
+    # The view asks each cell for seven roles or more every time it paints it; the ones no
+    # subclass answers are turned away here, before any Python of theirs runs.
+    DECORATION_ROLES: ClassVar[frozenset[Qt.ItemDataRole]] = frozenset()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -43,10 +50,13 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         return None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        shows_text = role in _TEXT_ROLES
+        if not shows_text and role not in self.DECORATION_ROLES:
+            return None
         row = self.row(index.row())
         if row is None:
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if shows_text:
             return self.text(row, index.column())
         return self.decoration(row, index.column(), role)
 
@@ -54,5 +64,6 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         raise NotImplementedError
 
     def decoration(self, row: Row, column: int, role: Qt.ItemDataRole) -> Any:
-        """Anything beyond the text (colours, alignment, tooltips); nothing by default."""
+        """Anything beyond the text (colours, alignment, tooltips) for the roles named in
+        ``DECORATION_ROLES``; nothing by default."""
         return None

@@ -117,6 +117,9 @@ def heading(text: str = "", scale: float = 1.5) -> QLabel:
     return label
 
 
+ROWS_MEASURED = 100
+
+
 def record_table(
     model: QAbstractItemModel,
     accessible_name: str,
@@ -138,6 +141,10 @@ def record_table(
     table.setAlternatingRowColors(True)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Qt measures 1,000 rows for every column each time the list changes, which with five
+    # years of workshops took the best part of a second; the rows shown and those just
+    # below them are enough to fit the columns.
+    header.setResizeContentsPrecision(ROWS_MEASURED)
     for column in stretch:
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     return table

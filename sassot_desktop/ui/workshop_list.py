@@ -28,6 +28,9 @@ WHEN = {"Upcoming": "future", "Past": "past", "All": "all"}
 
 class WorkshopTableModel(RowTableModel[WorkshopRow]):
     COLUMNS = ("Date", "Time", "Course", "Venue", "District", "Booked", "Came", "Waiting")
+    DECORATION_ROLES = frozenset(
+        (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole)
+    )
 
     def text(self, row: WorkshopRow, column: int) -> str:
         if column == 0:
