@@ -82,3 +82,10 @@ def _sqlite_on_connect(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+    # SQLite's own lower() knows only A to Z: the workshop search lowered "Équipe" and
+    # "Łukasz" on one side only and never found them. Lowered as Python (and PostgreSQL) do.
+    dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
+
+
+def _lower(value):
+    return value.lower() if isinstance(value, str) else value
