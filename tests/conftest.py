@@ -8,9 +8,29 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+from hypothesis import HealthCheck, settings  # noqa: E402
 
 from sassot_desktop import demo  # noqa: E402
 from sassot_desktop.workspace import Workspace, open_workspace  # noqa: E402
+
+# The property tests (tests/test_hostile_*.py) run on a fixed budget with a fixed seed, so the
+# suite stays fast and a failure in CI is the same failure on a laptop. Their examples share a
+# function's data folder on purpose (a fresh database per example would cost a migration each);
+# every property leaves the database as it found it or keys its checks by example.
+_PROPERTY_DEFAULTS = {
+    "deadline": None,  # a PDF or a workbook takes as long as it takes on a busy CI machine
+    "suppress_health_check": [
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+}
+settings.register_profile(
+    "default", max_examples=40, derandomize=True, database=None, **_PROPERTY_DEFAULTS
+)
+# A hunt for new failures, run by hand: pytest --hypothesis-profile=long tests/test_hostile_*.py
+settings.register_profile("long", max_examples=2000, **_PROPERTY_DEFAULTS)
+settings.load_profile("default")
 
 
 @pytest.fixture

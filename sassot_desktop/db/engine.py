@@ -88,3 +88,10 @@ def set_sqlite_pragmas(dbapi_connection, foreign_keys: bool = True) -> None:
     cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+    # SQLite's own lower() knows only A to Z: the workshop search lowered "Équipe" and
+    # "Łukasz" on one side only and never found them. Lowered as Python (and PostgreSQL) do.
+    dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
+
+
+def _lower(value):
+    return value.lower() if isinstance(value, str) else value

@@ -29,6 +29,7 @@ class Refused(ValueError):
 # Excel counts days from 30 December 1899 (its serial 60 is a 29 February 1900 that never was,
 # so serials from 61 on, every date since March 1900, come out right from this origin).
 _EXCEL_EPOCH = date(1899, 12, 30)
+_FIRST_SERIAL, _LAST_SERIAL = 61, 2_958_465  # 1 March 1900 and 31 December 9999
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _SERIAL = re.compile(r"^\d{4,5}(?:\.0+)?$")
@@ -83,15 +84,18 @@ def _date(cell: object, label: str) -> date | None:
         return cell.date()
     if isinstance(cell, date):
         return cell
+    if isinstance(cell, bool):  # TRUE or FALSE in a workbook's date column
+        raise Refused(f"{label} {str(cell).upper()} is not a date")
     written = text(cell)
     if written is None:
         return None
     written = _TRAILING_MIDNIGHT.sub("", written)
     if isinstance(cell, int | float) or _SERIAL.match(written):
-        serial = int(float(written))
-        if serial < 61:  # before March 1900, where Excel's own calendar is wrong
+        serial = float(written)
+        # Before March 1900 Excel's own calendar is wrong; after 9999 no date can follow.
+        if not _FIRST_SERIAL <= serial < _LAST_SERIAL + 1:
             raise Refused(f"{label} {written} is not a date")
-        return _EXCEL_EPOCH + timedelta(days=serial)
+        return _EXCEL_EPOCH + timedelta(days=int(serial))
     if match := _DAY_FIRST.match(written):
         day, month, year = (int(part) for part in match.groups())
         if len(match[3]) == 2:

@@ -9,8 +9,10 @@ rejected row can be found again.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,8 +21,20 @@ from sassot_desktop.errors import Unreadable
 # What Excel and the officer's colleagues' tools write; detection chooses among these only, so
 # that a short file of English names is never read as some far-off code page.
 _ENCODINGS = ("utf_8", "cp1252", "latin_1")
+# A file added to by two tools, one writing UTF-8 and one Windows-1252: each line is read in
+# the encoding it was written in, byte by byte, where the two can be told apart.
+MIXED = "utf_8_and_cp1252"
+_MIXED_ERRORS = "sassot_cp1252_fallback"
+# A letter written in UTF-8 outside ASCII: two to four bytes no Windows-1252 text of names
+# would put side by side ("Ã«" is not how anyone writes Zoë).
+_UTF_8_LETTER = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 _DELIMITERS = ",;\t|"
-_SNIFF_BYTES = 64 * 1024
+# The header and the first rows decide the delimiter. csv.Sniffer's patterns take time that
+# grows with the square of the sample: long quoted cells in 64 KiB took seconds to look at.
+_SNIFF_CHARACTERS = 4 * 1024
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -60,6 +74,7 @@ _ENCODING_NAMES = {
     "utf_16": "UTF-16 (Unicode text)",
     "cp1252": "Windows-1252",
     "latin_1": "Latin-1",
+    MIXED: "UTF-8 and Windows-1252 mixed",
 }
 _DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
 
@@ -88,7 +103,9 @@ def _read_csv(source: Path, data: bytes) -> SourceTable:
         raise Unreadable(f"{source.name} is empty: there is nothing to import.")
     encoding = _encoding_of(data)
     try:
-        content = data.decode(encoding)
+        content = (
+            data.decode("utf_8", _MIXED_ERRORS) if encoding == MIXED else data.decode(encoding)
+        )
     except UnicodeDecodeError:
         raise Unreadable(
             f"{source.name} is not a text file this program can read; save it from Excel as "
@@ -100,6 +117,9 @@ def _read_csv(source: Path, data: bytes) -> SourceTable:
             "“CSV UTF-8” and import that."
         )
     delimiter = _delimiter_of(content)
+    # A cell may be as long as the file: the csv module's own cap (128 KiB a cell) would stop
+    # the import with an error the officer cannot act on.
+    csv.field_size_limit(max(csv.field_size_limit(), len(content)))
     records = list(csv.reader(io.StringIO(content, newline=""), delimiter=delimiter))
     return _table(source.name, records, encoding, delimiter)
 
@@ -109,6 +129,15 @@ def _encoding_of(data: bytes) -> str:
         return "utf_8_sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf_16"
+    try:
+        data.decode("utf_8")
+    except UnicodeDecodeError:
+        if _UTF_8_LETTER.search(data):
+            return MIXED
+    else:
+        # Whole and valid UTF-8 is UTF-8: Windows-1252 text of names is never valid UTF-8 by
+        # chance, and the detector can take random scripts and emoji for a single-byte page.
+        return "utf_8"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=list(_ENCODINGS)).best()
@@ -127,13 +156,45 @@ def _is_cp1252(data: bytes) -> bool:
     return True
 
 
-def _delimiter_of(content: str) -> str:
-    header = content[:_SNIFF_BYTES]
+def _as_cp1252(error: UnicodeDecodeError) -> tuple[str, int]:
+    """The bytes that are not UTF-8 in a mixed file, read as Windows-1252 (its five unused
+    bytes as Latin-1, so that nothing is lost)."""
+    bad = error.object[error.start : error.end]
+    return "".join(_cp1252_letter(byte) for byte in bad), error.end
+
+
+def _cp1252_letter(byte: int) -> str:
     try:
-        return csv.Sniffer().sniff(header, delimiters=_DELIMITERS).delimiter
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)
+
+
+codecs.register_error(_MIXED_ERRORS, _as_cp1252)
+
+
+def _delimiter_of(content: str) -> str:
+    """The delimiter the header row is written with. The rows below it can hold anything (a
+    pasted list full of semicolons, a cell of line breaks and tabs) and must not outvote the
+    row that names the columns; the sniffer decides only when the header alone cannot."""
+    sample = content[:_SNIFF_CHARACTERS]
+    header = _first_line(sample)
+    columns = {delimiter: _columns_in(header, delimiter) for delimiter in _DELIMITERS}
+    most = max(columns.values())
+    if most > 1 and list(columns.values()).count(most) == 1:
+        return max(_DELIMITERS, key=columns.__getitem__)
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
     except csv.Error:
-        first_line = header.splitlines()[0] if header else ""
-        return max(_DELIMITERS, key=first_line.count)
+        return max(_DELIMITERS, key=header.count)
+
+
+def _first_line(text: str) -> str:
+    return next((line for line in _LINE_BREAK.split(text) if line.strip()), "")
+
+
+def _columns_in(line: str, delimiter: str) -> int:
+    return len(next(csv.reader([line], delimiter=delimiter), []))
 
 
 def _read_workbook(source: Path, data: bytes) -> SourceTable:

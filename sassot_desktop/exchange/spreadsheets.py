@@ -199,8 +199,9 @@ def column_widths(headings: Sequence[str], rows: Iterable[Sequence[Cell]]) -> li
 
 
 def sheet_title(text: str) -> str:
-    """A name Excel accepts for a sheet: at most 31 characters, none of []:*?/\\."""
-    cleaned = "".join(" " if c in "[]:*?/\\" else c for c in text)
+    """A name Excel accepts for a sheet: at most 31 characters, none of []:*?/\\, and no
+    control character (one in a workshop's title made a workbook no program could open)."""
+    cleaned = "".join(" " if c in "[]:*?/\\" else c for c in _printable(text))
     return " ".join(cleaned.split())[:31].strip(" '") or "Sheet"
 
 

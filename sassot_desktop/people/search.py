@@ -20,6 +20,11 @@ from sassot_desktop.people import folding
 
 # Counting a word's tokens stops here: beyond it, every word is simply "common".
 COUNT_CAP = 5000
+# The rarest words of a query go into one statement, the rest are checked against each person
+# found: SQLite takes at most 500 terms in a compound SELECT, and a pasted paragraph has more.
+WORDS_IN_ONE_STATEMENT = 16
+_EVERYONE = 2**62
+_IDS_AT_A_TIME = 500
 
 
 def tokens_of(person: Person) -> set[str]:
@@ -47,16 +52,43 @@ def matching_ids(session: Session, query: str, limit: int = 20) -> list[int]:
     # The rarest word comes first: "st5 1hw" walks the few "1hw" tokens, not every "st5" one;
     # among words too common to count, the longest ("nicola", not "a") is the rarest.
     ordered = sorted(words, key=lambda word: (counts[word], -len(word), word))
+    in_sql, in_python = ordered[:WORDS_IN_ONE_STATEMENT], ordered[WORDS_IN_ONE_STATEMENT:]
+    found = _people_with_words(session, in_sql, counts, _EVERYONE if in_python else limit)
+    if in_python:
+        found = _people_also_with(session, found, in_python)[:limit]
+    return found
+
+
+def _people_with_words(
+    session: Session, words: list[str], counts: dict[str, int], limit: int
+) -> list[int]:
     parameters = {"limit": limit}
-    for number, word in enumerate(ordered):
+    for number, word in enumerate(words):
         parameters |= _range(word, number)
-    if len(words) > 1 and max(counts.values()) < COUNT_CAP:
+    if len(words) > 1 and max(counts[word] for word in words) < COUNT_CAP:
         # Two names of a few thousand each ("laura lewi"): intersecting the two index ranges
         # is several times faster than checking each Laura for a Lewis.
         statement = _intersecting(len(words))
     else:
         statement = _driven_by_first_word(len(words))
     return list(session.scalars(statement, parameters))
+
+
+def _people_also_with(session: Session, candidates: list[int], words: list[str]) -> list[int]:
+    """Those of ``candidates`` who have a token for each of ``words`` as well, in order."""
+    tokens: dict[int, set[str]] = {}
+    for start in range(0, len(candidates), _IDS_AT_A_TIME):
+        chunk = candidates[start : start + _IDS_AT_A_TIME]
+        rows = session.execute(
+            select(_TOKEN.person_id, _TOKEN.token).where(_TOKEN.person_id.in_(chunk))
+        )
+        for person_id, token in rows:
+            tokens.setdefault(person_id, set()).add(token)
+    return [
+        person_id
+        for person_id in candidates
+        if folding.matches(words, tokens.get(person_id, set()))
+    ]
 
 
 def _range(word: str, number: int = 0) -> dict[str, str]:

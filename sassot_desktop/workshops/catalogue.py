@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from datetime import date, time
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from sassot_desktop import audit
@@ -186,7 +186,11 @@ def list_workshops(
         .outerjoin(Booking, Booking.workshop_id == Workshop.id)
         .group_by(Workshop.id)
     )
-    if text.strip():
+    if "\x00" in text:
+        # SQLite reads a pattern only as far as a NUL, so "\x00" matched every workshop; no
+        # title, venue or tutor typed into the window holds one.
+        statement = statement.where(false())
+    elif text.strip():
         pattern = f"%{_escape_like(text.strip().lower())}%"
         statement = statement.where(
             or_(
