@@ -127,8 +127,11 @@ def phone(cell: object) -> str | None:
     written = text(cell)
     if written is None:
         return None
-    if mobile := uk_mobile(written):
-        return mobile
+    return uk_mobile(written) or phone_by_library(written)
+
+
+def phone_by_library(written: str) -> str:
+    """The number as phonenumbers writes it, or the text as written if it is not one."""
     import phonenumbers
 
     try:
