@@ -44,18 +44,26 @@ _BUILT_FROM = "outbox-people.json"
 
 @dataclass
 class Refreshed:
+    """What a refresh did: the files it wrote, and how many were already up to date."""
+
+    outbox: Path
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
+
+    def keep(self, name: str, data: bytes) -> None:
+        if _write_if_changed(self.outbox / name, data):
+            self.written.append(name)
+        else:
+            self.unchanged += 1
 
 
 def refresh(db: Database, paths: DataPaths, progress: Progress | None = None) -> Refreshed:
     """Bring the outbox's spreadsheets up to date with the database."""
     progress = progress or Progress()
-    refreshed = Refreshed()
+    refreshed = Refreshed(paths.outbox)
     with db.read() as session:
         progress.report(0, 0, "Preparing the workshop programme")
-        _keep(paths.outbox, PROGRAMME, spreadsheet(exports.programme(session), XLSX).data,
-              refreshed)  # fmt: skip
+        refreshed.keep(PROGRAMME, spreadsheet(exports.programme(session), XLSX).data)
         workshops = session.execute(
             select(Workshop.id, Workshop.date, Workshop.title)
             .where(select(Booking.id).where(Booking.workshop_id == Workshop.id).exists())
@@ -64,8 +72,7 @@ def refresh(db: Database, paths: DataPaths, progress: Progress | None = None) ->
         for done, (workshop_id, day, title) in enumerate(workshops):
             progress.report(done, len(workshops), "Preparing attendance")
             table = exports.attendance_table(register.read_register(session, workshop_id))
-            _keep(paths.outbox, attendance_name(workshop_id, day, title),
-                  spreadsheet(table, CSV).data, refreshed)  # fmt: skip
+            refreshed.keep(attendance_name(workshop_id, day, title), spreadsheet(table, CSV).data)
         _refresh_people(session, paths, progress, refreshed)
     return refreshed
 
@@ -76,41 +83,37 @@ def attendance_name(workshop_id: int, day: date, title: str) -> str:
 
 def keep_printed(paths: DataPaths, folder: str, file_name: str, pdf: bytes) -> Path:
     """Put a sign-in sheet or certificates just printed or saved where the drive shows them."""
-    refreshed = Refreshed()
-    _keep(paths.outbox, f"{folder}/{file_name}", pdf, refreshed)
-    return paths.outbox / folder / file_name
+    path = paths.outbox / folder / file_name
+    _write_if_changed(path, pdf)
+    return path
 
 
 def _refresh_people(session, paths: DataPaths, progress: Progress, refreshed: Refreshed) -> None:
-    fingerprint = list(
-        session.execute(
-            select(
-                func.count(), func.max(Person.id), func.max(Person.updated_at), func.sum(Person.id)
-            )
-        ).one()
+    # Any person added, removed or edited changes one of these.
+    facts = select(
+        func.count(), func.max(Person.id), func.max(Person.updated_at), func.sum(Person.id)
     )
-    fingerprint = [str(value) for value in fingerprint]
+    fingerprint = [str(value) for value in session.execute(facts).one()]
     record = paths.data_dir / _BUILT_FROM
     if (paths.outbox / PEOPLE).exists() and _read_json(record) == fingerprint:
         refreshed.unchanged += 1
         return
     progress.report(0, 0, "Preparing the list of people")
-    _keep(paths.outbox, PEOPLE, spreadsheet(exports.people(session, progress), XLSX).data,
-          refreshed)  # fmt: skip
+    refreshed.keep(PEOPLE, spreadsheet(exports.people(session, progress), XLSX).data)
     files.write_atomically(record, json.dumps(fingerprint).encode("utf-8"))
 
 
-def _keep(outbox: Path, name: str, data: bytes, refreshed: Refreshed) -> None:
-    path = outbox / name
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` unless the file already holds it, so its time (which the sync looks at)
+    moves only when its content did; whether it was written."""
     try:
         if path.read_bytes() == data:
-            refreshed.unchanged += 1
-            return
+            return False
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
     files.write_atomically(path, data)
-    refreshed.written.append(name)
+    return True
 
 
 def _read_json(path: Path):
