@@ -87,8 +87,15 @@ class ImportWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, "&Done")
 
     def run(self, work: Callable, on_done: Callable, on_error: Callable, title: str) -> None:
-        self.runner.run(work, on_done=on_done, on_error=on_error, title=title, parent=self,
-                        on_cancelled=lambda: on_error(None))  # fmt: skip
+        """Background work with progress over the wizard; a cancel reaches ``on_error(None)``."""
+        self.runner.run(
+            work,
+            on_done=on_done,
+            on_error=on_error,
+            on_cancelled=lambda: on_error(None),
+            title=title,
+            parent=self,
+        )
 
 
 class FilePage(QWizardPage):
@@ -103,6 +110,7 @@ class FilePage(QWizardPage):
         self.path = QLineEdit()
         self.path.setPlaceholderText("The file to import")
         self.path.returnPressed.connect(self.read)
+        self.path.textEdited.connect(self._path_edited)
         browse = QPushButton("&Browse…")
         browse.setAccessibleName("Browse for the file")
         browse.clicked.connect(self.browse)
@@ -119,7 +127,8 @@ class FilePage(QWizardPage):
         layout.addStretch(1)
 
     def browse(self) -> None:
-        chosen = choose_file_to_import(self, self._wizard.paths.data_dir.parent)
+        # Legacy spreadsheets live among the officer's documents, not in the program's folder.
+        chosen = choose_file_to_import(self, Path.home())
         if chosen:
             self.path.setText(chosen)
             self.read()
@@ -152,12 +161,12 @@ class FilePage(QWizardPage):
     def isComplete(self) -> bool:
         return self._wizard.table is not None
 
-    def validatePage(self) -> bool:
-        # A path typed but not yet read: read it first (Next again goes on once it is).
-        if self._wizard.table is None or self._wizard.table.name != Path(self.path.text()).name:
-            self.read()
-            return False
-        return True
+    def _path_edited(self) -> None:
+        """A file read before no longer counts once the name is changed."""
+        if self._wizard.table is not None:
+            self._wizard.table = None
+            self.completeChanged.emit()
+        self.status.setText("Press Enter to read the file.")
 
 
 class MappingPage(QWizardPage):
@@ -225,7 +234,7 @@ class MappingPage(QWizardPage):
         mapping = self.chosen_mapping()
         problems = [f"Choose the column with the {f.label.lower()}s." for f in
                     columns.missing_required(mapping)]  # fmt: skip
-        taken = [key for key in mapping.values()]
+        taken = list(mapping.values())
         twice = {key for key in taken if taken.count(key) > 1}
         problems += [
             f"Only one column can be {columns.FIELD_BY_KEY[key].label.lower()}." for key in twice
