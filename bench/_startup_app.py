@@ -1,9 +1,11 @@
 """Startup driver, the app: ``sassot-desktop --data-dir DIR``, until its start page is usable.
 
-Runs the real start path, ``sassot_desktop.cli.main`` (which calls ``ui.app.run``), with one
-difference: the QApplication is created here, as a subclass whose ``exec()`` first arranges
-for the READY line (see ``_startup_probe``) once the main window has painted and its start
-page shows tonight's register (or the workshop list), then quits. See ``startup.py``.
+Runs the real start path, ``sassot_desktop.cli.main`` (which calls ``ui.app.run``), in the
+order the installed ``sassot-desktop`` script runs it: the command line first, then the
+window's module. One difference: the QApplication is created here, between the two, as a
+subclass whose ``exec()`` first arranges for the READY line (see ``_startup_probe``) once the
+main window has painted and its start page shows tonight's register (or the workshop list),
+then quits. See ``startup.py``.
 
     python bench/_startup_app.py DIR
 """
@@ -17,18 +19,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import sys  # noqa: E402
 
 import _startup_probe as probe  # noqa: E402  (first: it notes when the driver began)
-from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: E402
-
-
-class ProbedApplication(QApplication):
-    """``ui.app.run`` reuses this instance; by its ``exec()`` the window is shown and filled."""
-
-    def exec(self) -> int:
-        window = next(w for w in self.topLevelWidgets() if isinstance(w, QMainWindow))
-        probe.report_when_usable(
-            self, window, lambda: start_page_filled(window), lambda: start_page(window)
-        )
-        return super().exec()
 
 
 def start_page_filled(window) -> bool:
@@ -46,9 +36,23 @@ def start_page(window) -> dict:
 
 
 def main(data_dir: str) -> int:
-    app = ProbedApplication(sys.argv[:1])  # noqa: F841 (kept alive while the app runs)
     from sassot_desktop import cli
+    from sassot_desktop.ui import app as window_module  # noqa: F401 (what cli.main imports)
 
+    # isort: split
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    class ProbedApplication(QApplication):
+        """``ui.app.run`` reuses this instance; by its ``exec()`` the window is up and filled."""
+
+        def exec(self) -> int:
+            window = next(w for w in self.topLevelWidgets() if isinstance(w, QMainWindow))
+            probe.report_when_usable(
+                self, window, lambda: start_page_filled(window), lambda: start_page(window)
+            )
+            return super().exec()
+
+    app = ProbedApplication(sys.argv[:1])  # noqa: F841 (kept alive while the app runs)
     return cli.main(["--data-dir", data_dir])
 
 

@@ -19,22 +19,21 @@ import os  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 
-from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
-
 RECHECK_MS = 5
 
 
-class _FirstPaint(QObject):
-    def __init__(self, window, on_painted: Callable[[], None]) -> None:
-        super().__init__(window)
-        self._on_painted = on_painted
-        window.installEventFilter(self)
+def _on_first_paint(window, on_painted: Callable[[], None]) -> None:
+    """Call ``on_painted`` once the event loop is idle after ``window``'s first paint."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._on_painted)
-        return False
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, on_painted)
+            return False
+
+    window.installEventFilter(FirstPaint(window))
 
 
 def report_when_usable(
@@ -44,13 +43,20 @@ def report_when_usable(
 
     Call after ``window.show()`` and before ``app.exec()``; ``details()`` adds to the line.
     """
+    from PySide6.QtCore import QTimer
 
     def check() -> None:
         if not ready():
             QTimer.singleShot(RECHECK_MS, check)
             return
         ready_at = time.time()
-        line = {"main_at": MAIN_AT, "ready_at": ready_at, "rss_mb": resident_mb(), **details()}
+        line = {
+            "main_at": MAIN_AT,
+            "ready_at": ready_at,
+            "cpu_s": time.process_time(),
+            "rss_mb": resident_mb(),
+            **details(),
+        }
         print(f"READY {json.dumps(line)}", flush=True)
         app.quit()
 
@@ -58,7 +64,7 @@ def report_when_usable(
     if handle is not None and handle.isExposed():  # painted already
         QTimer.singleShot(0, check)
     else:
-        _FirstPaint(window, check)
+        _on_first_paint(window, check)
 
 
 def resident_mb() -> float:

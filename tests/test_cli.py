@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from sassot_desktop import cli
+
 WORKSHOP_HEADER = [
     "id",
     "date",
@@ -301,3 +303,25 @@ def test_the_window_start_says_so_in_a_message_box_too(tmp_path, monkeypatch):
     monkeypatch.setattr(app, "tell", told.append)
     assert cli.main(["--data-dir", str(blocker / "data")]) == 1
     assert len(told) == 1 and "cannot use its data folder" in told[0]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--data-dir", "Officer's data"],
+        ["--data-dir=D:\\SASSOT"],
+        ["--data-dir", "-odd"],
+        ["--data-dir="],
+        ["--data-dir"],
+        ["--version"],
+        ["--data-dir", "x", "workshops", "list"],
+        ["demo"],
+    ],
+)
+def test_a_plain_start_reads_its_arguments_as_the_full_parser_does(argv):
+    window = cli._window_arguments(argv)
+    if window is None:
+        return  # left to the full parser, which says what is wrong or runs the command
+    full = cli.build_parser().parse_args(argv)
+    assert (window.command, window.data_dir) == (full.command, full.data_dir)

@@ -8,8 +8,9 @@ Plain Python with no database layer, so that the check-in screen can paint tonig
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, time
+from functools import cached_property
 
 from sassot_desktop.db.status import Status
 from sassot_desktop.people import folding
@@ -26,11 +27,16 @@ class RosterEntry:
     arrived_local: time | None
     walk_in: bool
     earns_certificate: bool
-    search_tokens: frozenset[str] = field(repr=False, compare=False)
 
     @property
     def name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @cached_property
+    def search_tokens(self) -> frozenset[str]:
+        # Worked out on the first search, not when the register is read: the window's first
+        # paint does not wait for the names to be folded.
+        return frozenset(folding.person_tokens(self.first_name, self.last_name))
 
     def matches(self, query_words: list[str]) -> bool:
         return folding.matches(query_words, self.search_tokens)

@@ -21,7 +21,6 @@ from sassot_desktop.attendance.roster import RosterEntry
 from sassot_desktop.db.revision import HEAD_REVISION
 from sassot_desktop.db.status import Status, certificate_earned
 from sassot_desktop.errors import NotFound
-from sassot_desktop.people import folding
 
 # Runs one statement with named parameters (":name") and returns its rows.
 Reader = Callable[[str, dict[str, Any]], Sequence[Sequence[Any]]]
@@ -101,7 +100,6 @@ def entry_from_row(
         arrived_local=None if arrived_local is None else _clock(arrived_local),
         walk_in=bool(walk_in),
         earns_certificate=certificate_earned(Status(status), override),
-        search_tokens=frozenset(folding.person_tokens(first_name, last_name)),
     )
 
 

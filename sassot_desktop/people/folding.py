@@ -12,8 +12,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from anyascii import anyascii
-
 _APOSTROPHES = re.compile(r"['\u2019\u2018`\u02bc]")
 _WORD_BREAK = re.compile(r"[^a-z0-9]+")
 # Longer words are cut to this many characters; long enough for any real prefix typed.
@@ -24,8 +22,16 @@ TOKEN_LENGTH = 32
 def fold(text: str) -> str:
     """Plain lower-case ASCII for comparing and sorting names: "Zoë Ó'Brien" → "zoe obrien"."""
     # Plain ASCII (most emails, postcodes and names) is already its own transliteration.
-    plain = (text if text.isascii() else anyascii(unicodedata.normalize("NFC", text))).lower()
+    plain = (text if text.isascii() else _transliterate(unicodedata.normalize("NFC", text))).lower()
     return " ".join(words_of_folded(_APOSTROPHES.sub("", plain)))
+
+
+def _transliterate(text: str) -> str:
+    # Imported on the first text that needs it: anyascii loads its tables through
+    # importlib.resources, which the window's first paint would otherwise wait for.
+    from anyascii import anyascii
+
+    return anyascii(text)
 
 
 def words_of_folded(folded: str) -> list[str]:
