@@ -495,6 +495,71 @@ def test_a_later_revision_that_leaves_broken_references_is_undone(
     assert contents_of(database) == before
 
 
+def inspected_schema(database: Path) -> dict:
+    """Every table's columns, keys and indexes, as SQLAlchemy's inspector reads them back."""
+    from sqlalchemy import inspect
+
+    db = Database(sqlite_url(database))
+    try:
+        with db.engine.connect() as connection:
+            found = inspect(connection)
+            return {
+                table: {
+                    "columns": [
+                        (c["name"], str(c["type"]), c["nullable"], c["default"])
+                        for c in found.get_columns(table)
+                    ],
+                    "primary key": found.get_pk_constraint(table)["constrained_columns"],
+                    "foreign keys": sorted(
+                        (
+                            tuple(key["constrained_columns"]),
+                            key["referred_table"],
+                            tuple(key["referred_columns"]),
+                            key["options"].get("ondelete"),
+                        )
+                        for key in found.get_foreign_keys(table)
+                    ),
+                    "indexes": sorted(
+                        (index["name"], tuple(index["column_names"]), bool(index["unique"]))
+                        for index in found.get_indexes(table)
+                    ),
+                    "unique": sorted(
+                        tuple(unique["column_names"])
+                        for unique in found.get_unique_constraints(table)
+                    ),
+                    "checks": sorted(
+                        check["sqltext"] for check in found.get_check_constraints(table)
+                    ),
+                }
+                for table in sorted(found.get_table_names())
+            }
+    finally:
+        db.close()
+
+
+def test_the_migrations_arrive_at_the_schema_a_new_database_is_given(tmp_path):
+    """A new database gets the models' tables at once (no Alembic); one upgraded revision by
+    revision must end up the same, or an upgraded officer's database differs from a new one."""
+    from alembic import command
+
+    migrated = Database(sqlite_url(tmp_path / "migrated.db"))
+    try:
+        config = migrate._alembic_config()
+        with migrated.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    finally:
+        migrated.close()
+    created = Database(sqlite_url(tmp_path / "created.db"))
+    try:
+        assert migrate.upgrade(created)
+    finally:
+        created.close()
+
+    assert inspected_schema(tmp_path / "created.db") == inspected_schema(tmp_path / "migrated.db")
+    assert migrate.revision_of_file(tmp_path / "created.db") == HEAD_REVISION
+
+
 def test_an_up_to_date_database_opens_without_loading_alembic(workspace):
     data_dir = workspace.paths.data_dir
     workspace.close()
