@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from sassot_desktop import demo, files, tables
+from sassot_desktop import files, tables
 from sassot_desktop.attendance import register
 from sassot_desktop.clock import venue_date_of, venue_today
 from sassot_desktop.db.models import Person
@@ -44,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _demo(workspace: Workspace, args: argparse.Namespace) -> int:
+    from sassot_desktop import demo  # its name lists are for this command alone
+
     demo.fill(workspace.db, people=min(args.people, demo.PEOPLE), force=args.force)
     if args.people > demo.PEOPLE:
         print(f"Adding people up to {args.people:,}…", file=sys.stderr)
