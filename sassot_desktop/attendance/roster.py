@@ -39,7 +39,8 @@ class RosterEntry:
         return frozenset(folding.person_tokens(self.first_name, self.last_name))
 
     def matches(self, query_words: list[str]) -> bool:
-        return folding.matches(query_words, self.search_tokens)
+        # Nothing typed matches everyone, without folding anyone's name.
+        return not query_words or folding.matches(query_words, self.search_tokens)
 
 
 @dataclass(frozen=True)
