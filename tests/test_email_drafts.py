@@ -50,3 +50,14 @@ def test_a_line_break_in_a_name_or_subject_cannot_add_a_header():
 def test_the_same_draft_gives_the_same_bytes():
     draft = Draft("Siân Llŵyd-Jones", "sian@example.org", "Reminder", "Your DBS check expires.")
     assert eml_bytes(draft) == eml_bytes(draft)
+
+
+def test_an_attachment_named_with_a_control_character_still_makes_a_draft():
+    # Python reads \x1e as a line break in a header; found by the hostile-output tests.
+    draft = Draft(
+        "Zoë", "zoe@example.org", "Letter", "Hi", [Attachment("Offer\x1eletter.pdf", b"x")]
+    )
+
+    (attached,) = read_back(eml_bytes(draft)).iter_attachments()
+
+    assert attached.get_filename() == "Offer letter.pdf"

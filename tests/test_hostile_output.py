@@ -10,6 +10,8 @@ import datetime
 import io
 import re
 import unicodedata
+from email import message_from_bytes
+from email.policy import default as email_policy
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -26,7 +28,9 @@ from sassot_desktop.documents.sign_in_sheet import (
     SignInSheet,
     build_sign_in_sheet,
 )
+from sassot_desktop.exchange.email_drafts import Attachment, Draft, eml_bytes
 from sassot_desktop.exchange.spreadsheets import Table, csv_bytes, sheet_title, xlsx_bytes
+from sassot_desktop.files import safe_file_name
 
 LIVE_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # What XML 1.0, and so an XLSX file, cannot hold at all.
@@ -155,3 +159,35 @@ def test_a_title_with_a_control_character_still_makes_a_workbook_excel_opens():
 
     assert workbook.sheetnames == ["First Aid 23-11-2026"]
     assert sheet_title("\x07") == "Sheet"
+
+
+# -- E-mail drafts -----------------------------------------------------------------------------
+@given(name=_text, subject=_text, body=_text, file_name=_text)
+def test_a_draft_email_gives_back_its_body_and_attachment_and_no_text_adds_a_header(
+    name, subject, body, file_name
+):
+    letter = b"%PDF-1.4 letter"
+    draft = Draft(
+        to_name=name,
+        to_address="zoe.obrien@example.org",
+        subject=subject,
+        body=body,
+        attachments=[Attachment(file_name or "Letter.pdf", letter)],
+    )
+
+    message = message_from_bytes(eml_bytes(draft), policy=email_policy)
+
+    assert set(message.keys()) == {"X-Unsent", "To", "Subject", "MIME-Version", "Content-Type"}
+    assert message["Subject"] == " ".join(subject.split())
+    assert message["To"].addresses[0].addr_spec == "zoe.obrien@example.org"
+    read_body = message.get_body(("plain",)).get_content()
+    assert read_body.replace("\r\n", "\n") == as_a_mail_body_holds_it(body)
+    (attached,) = message.iter_attachments()
+    assert attached.get_content() == letter
+    assert attached.get_filename() == (safe_file_name(file_name or "Letter.pdf") or "Attachment")
+
+
+def as_a_mail_body_holds_it(text: str) -> str:
+    """A mail body is lines of text: any line break arrives as one, and the last line ends."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(lines).rstrip("\n") + "\n" if text else "\n"

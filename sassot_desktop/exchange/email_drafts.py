@@ -14,6 +14,8 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 
+from sassot_desktop.files import safe_file_name
+
 
 @dataclass(frozen=True)
 class Attachment:
@@ -47,7 +49,7 @@ def eml_bytes(draft: Draft, sender: str = "") -> bytes:
             attachment.data,
             maintype=main_type,
             subtype=sub_type,
-            filename=attachment.file_name,
+            filename=safe_file_name(attachment.file_name) or "Attachment",
         )
     return message.as_bytes()
 
