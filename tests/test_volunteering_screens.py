@@ -9,7 +9,7 @@ from datetime import date
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
 
 from keys import press, type_text
 from sassot_desktop.people.records import PersonDetails, create_person
@@ -212,11 +212,17 @@ def test_an_award_round_from_nomination_to_printed_certificates(qtbot, workspace
     new_round.ceremony.setText("27/11/2026")
     new_round.save()
     assert page.round.currentText() == "Staffordshire Sport Awards 2026"
+    page.add_category()
+    adding = open_dialog(window, QInputDialog)
+    adding.setTextValue("Club of the Year")
+    adding.accept()
+    assert page.feedback.text() == "Added the category “Club of the Year”."
 
     for name, by in (("zoe", "Stafford Harriers"), ("sian", "Self")):
         page.nominate()
         dialog = open_dialog(window, NominationDialog)
         assert dialog.category.currentText() == "Volunteer of the Year"
+        assert dialog.category.findText("Club of the Year") >= 0
         type_text(dialog.picker.field, name)
         press(dialog.picker.field, Qt.Key.Key_Return)
         type_text(dialog.nominated_by, by)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -80,6 +81,10 @@ class AwardRoundsPage(QWidget):
         choose.addWidget(label_for("Awards &year:", self.round, "Award round"))
         choose.addWidget(self.round, 1)
         choose.addWidget(new_round)
+        add_category = QPushButton("Add &category…")
+        add_category.setAccessibleName("Add a category to these awards")
+        add_category.clicked.connect(self.add_category)
+        choose.addWidget(add_category)
 
         self.nominations = NominationModel(self)
         self.table = record_table(self.nominations, "Nominations", stretch=(4,), many=True)
@@ -160,6 +165,29 @@ class AwardRoundsPage(QWidget):
     def _round_created(self, round_id: int, name: str) -> None:
         self.reload(round_id)
         self.feedback.setText(f"Set up {name}. Press Nominate to enter the first nomination.")
+
+    def add_category(self) -> None:
+        round_id = self.round.currentData()
+        if round_id is None:
+            self.new_round()
+            return
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Add a category")
+        dialog.setLabelText(f"A new category for {self.round.currentText()}:")
+        dialog.setAccessibleName("Add a category")
+        dialog.textValueSelected.connect(lambda name: self._add_category(round_id, name))
+        dialog.open()
+
+    def _add_category(self, round_id: int, name: str) -> None:
+        from sassot_desktop.volunteering.awards import add_category
+
+        try:
+            with self._db.write() as session:
+                add_category(session, round_id, name)
+        except Exception as error:
+            show_error(self, error, self._log_file)
+            return
+        self.feedback.setText(f"Added the category “{name.strip()}”.")
 
     def nominate(self) -> None:
         from sassot_desktop.volunteering.awards import categories
