@@ -237,3 +237,18 @@ def test_a_second_round_with_the_same_name_is_refused(workspace):
         awards.create_round(session, "Awards 2026", 2026)
         with pytest.raises(UserError, match="already awards called"):
             awards.create_round(session, "Awards 2026", 2026)
+
+
+def test_the_demo_year_shows_every_part_of_volunteering(demo_workspace):
+    with demo_workspace.db.read() as session:
+        totals = hours.totals(session)
+        [conference] = step_into_sport.conferences(session)
+        waiting = hours.hours_entries(session, status=hours.PENDING)
+        reached = milestones.milestones(session)
+        [award_round] = awards.rounds(session)
+        nominated = awards.nominations(session, award_round.id)
+    zoe = next(total for total in totals if total.name == "Zoë Ó'Brien")
+    assert (zoe.approved_minutes, zoe.last_milestone) == (2985, None)  # one quarter to go
+    assert (conference.attended, conference.placed, conference.meets_target) == (20, 18, True)
+    assert waiting and reached and nominated
+    assert {m.hours for m in reached} >= {50, 100}

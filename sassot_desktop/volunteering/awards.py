@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sassot_desktop import audit
@@ -185,10 +184,7 @@ def set_stage(session: Session, nomination_ids: Iterable[int], stage: str) -> in
                 nomination_id=nomination.id,
             )
             changed += 1
-    try:
-        session.flush()
-    except IntegrityError:  # pragma: no cover - the checks above come first
-        raise UserError("That change could not be saved; refresh and try again.") from None
+    session.flush()
     return changed
 
 

@@ -58,19 +58,26 @@ def approved_minutes(session: Session, person_ids: Iterable[int]) -> dict[int, i
 def notice(session: Session, before: dict[int, int], after: dict[int, int]) -> list[Milestone]:
     """Record the milestones each person's approved total newly reached; return them."""
     now = utc_now()
-    reached = []
-    for person_id, minutes in after.items():
-        for hours in crossed(before.get(person_id, 0), minutes):
-            exists = session.scalar(
-                select(HoursMilestone.id).where(
-                    HoursMilestone.person_id == person_id, HoursMilestone.hours == hours
-                )
+    # Reached before, withdrawn, reached again: still one milestone.
+    had = {
+        (person_id, hours)
+        for person_id, hours in session.execute(
+            select(HoursMilestone.person_id, HoursMilestone.hours).where(
+                HoursMilestone.person_id.in_(list(after))
             )
-            if exists is None:  # reached before, withdrawn, reached again: one milestone
-                session.add(HoursMilestone(person_id=person_id, hours=hours, reached_at=now))
-                reached.append((person_id, hours))
+        )
+    }
+    reached = [
+        (person_id, hours)
+        for person_id, minutes in after.items()
+        for hours in crossed(before.get(person_id, 0), minutes)
+        if (person_id, hours) not in had
+    ]
+    for person_id, hours in reached:
+        session.add(HoursMilestone(person_id=person_id, hours=hours, reached_at=now))
     session.flush()
-    return [m for m in milestones(session) if (m.person_id, m.hours) in set(reached)]
+    new = set(reached)
+    return [m for m in milestones(session, waiting_only=True) if (m.person_id, m.hours) in new]
 
 
 def withdraw_unreached(session: Session, after: dict[int, int], person_ids: Iterable[int]) -> int:

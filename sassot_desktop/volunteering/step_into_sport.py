@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 from sassot_desktop import audit
 from sassot_desktop.db.engine import require
 from sassot_desktop.db.models import Person, Placement, StepIntoSportAttendance
-from sassot_desktop.errors import UserError
 
 TARGET_PERCENT = 90
 
@@ -129,9 +128,3 @@ def attendees(session: Session, conference_on: date) -> list[Attendee]:
         )
         for pid, first, last, placement in rows
     ]
-
-
-def check_conference_day(day: date | None) -> date:
-    if day is None:
-        raise UserError("Enter the day of the Step into Sport conference, like 14/03/2026.")
-    return day
