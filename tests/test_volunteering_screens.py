@@ -274,3 +274,30 @@ def test_a_second_winner_in_a_category_is_refused_on_screen(qtbot, workspace):
     assert "Zoë Ó'Brien already won Volunteer of the Year" in box.text()
     click_button(box, "OK")
     assert QApplication.activeModalWidget() is None or not box.isVisible()
+
+
+def test_withdrawing_a_nomination_asks_first_and_cancel_keeps_it(qtbot, workspace):
+    zoe, sian = people(workspace, ("Zoë", "Ó'Brien"), ("Siân", "Llŵyd-Jones"))
+    from sassot_desktop.volunteering import awards
+
+    with workspace.db.write() as session:
+        award_round = awards.create_round(session, "Awards 2026", 2026)
+        [category, *_] = awards.categories(session, award_round.id)
+        awards.nominate(session, category.id, zoe, "Club", "Reason")
+        awards.nominate(session, category.id, sian, "Club", "Reason")
+    window = shown_window(qtbot, workspace)
+    window.show_award_rounds()
+    page = window.award_rounds
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.table)
+    click_row(qtbot, page.table, 0)  # Siân
+
+    press(page.table, Qt.Key.Key_Delete)
+    click_button(message_box(window), "Cancel")
+    assert column_texts(page.nominations, 1) == ["Siân Llŵyd-Jones", "Zoë Ó'Brien"]
+
+    press(page.table, Qt.Key.Key_Delete)
+    box = message_box(window)
+    assert "Withdraw Siân Llŵyd-Jones (Volunteer of the Year)?" in box.text()
+    click_button(box, "Withdraw")
+    assert column_texts(page.nominations, 1) == ["Zoë Ó'Brien"]

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from sassot_desktop.clock import venue_today
 from sassot_desktop.formatting import parse_day
-from sassot_desktop.ui.messages import show_error
+from sassot_desktop.ui.messages import confirm, show_error
 from sassot_desktop.ui.person_search import PersonPicker
 from sassot_desktop.ui.table_model import RowTableModel
 from sassot_desktop.ui.widgets import heading, label_for, page_shortcut, record_table
@@ -108,6 +108,12 @@ class AwardRoundsPage(QWidget):
             button.setAccessibleName(name)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+        withdraw = QPushButton("Wit&hdraw…")
+        withdraw.setAccessibleName("Withdraw the selected nominations")
+        withdraw.setToolTip("Take the selected nominations out (Delete)")
+        withdraw.clicked.connect(self.withdraw)
+        page_shortcut(self, "Withdraw", "Delete", self.withdraw)
+        buttons.addWidget(withdraw)
         buttons.addStretch(1)
         self.print_button = QPushButton("&Print certificates…")
         self.print_button.setAccessibleName("Print certificates for winners and finalists")
@@ -218,6 +224,32 @@ class AwardRoundsPage(QWidget):
             return
         names = ", ".join(n.name for n in chosen)
         self.feedback.setText(f"{STAGE_WORDS[stage]}: {names}." if changed else "Nothing changed.")
+        self.show_nominations()
+
+    def withdraw(self) -> None:
+        chosen = self.selected()
+        if not chosen:
+            self.feedback.setText("Choose the nominations to withdraw first.")
+            return
+        names = ", ".join(f"{n.name} ({n.category})" for n in chosen)
+        confirm(
+            self,
+            "Withdraw nominations",
+            f"Withdraw {names}? Who nominated them and why is removed with it.",
+            "Withdraw",
+            lambda: self._withdraw([n.id for n in chosen], names),
+        )
+
+    def _withdraw(self, ids: list[int], names: str) -> None:
+        from sassot_desktop.volunteering.awards import withdraw
+
+        try:
+            with self._db.write() as session:
+                withdraw(session, ids)
+        except Exception as error:
+            show_error(self, error, self._log_file)
+            return
+        self.feedback.setText(f"Withdrawn: {names}.")
         self.show_nominations()
 
     def print_certificates(self) -> None:

@@ -102,9 +102,10 @@ class VolunteeringPage(QWidget):
         top.addWidget(awards)
 
         right = QVBoxLayout()
-        right.addWidget(self._milestones_box(), 1)
-        right.addWidget(self._step_into_sport_box(), 1)
-        right.addWidget(self._find_box(), 1)
+        # Milestones pile up through the year; there is one conference a year.
+        right.addWidget(self._milestones_box(), 3)
+        right.addWidget(self._step_into_sport_box())
+        right.addWidget(self._find_box(), 2)
         columns = QHBoxLayout()
         columns.addWidget(self._waiting_box(), 3)
         columns.addLayout(right, 2)
@@ -173,6 +174,9 @@ class VolunteeringPage(QWidget):
         self.share.setAccessibleName("Step into Sport share placed")
         self.conferences = ConferenceModel(self)
         self.conference_table = record_table(self.conferences, "Step into Sport conferences")
+        rows = self.conference_table.verticalHeader().defaultSectionSize()
+        header = self.conference_table.horizontalHeader().sizeHint().height()
+        self.conference_table.setMaximumHeight(header + 4 * rows + 4)  # a conference a year
         record = QPushButton("Record &conference attendance…")
         record.setAccessibleName("Record Step into Sport conference attendance")
         record.clicked.connect(self.record_conference_attendance)

@@ -188,6 +188,26 @@ def set_stage(session: Session, nomination_ids: Iterable[int], stage: str) -> in
     return changed
 
 
+def withdraw(session: Session, nomination_ids: Iterable[int]) -> int:
+    """Take nominations out of the awards (entered by mistake, or the nominee declined)."""
+    ids = list(nomination_ids)
+    if not ids:
+        raise UserError("Choose the nominations to withdraw first.")
+    chosen = list(session.scalars(select(AwardNomination).where(AwardNomination.id.in_(ids))))
+    for nomination in chosen:
+        audit.record(
+            session,
+            "withdraw nomination",
+            "person",
+            nomination.person_id,
+            category_id=nomination.category_id,
+            nominated_by=nomination.nominated_by,
+        )
+        session.delete(nomination)
+    session.flush()
+    return len(chosen)
+
+
 def _check_one_winner(session: Session, chosen: list[AwardNomination]) -> None:
     by_category: dict[int, list[AwardNomination]] = {}
     for nomination in chosen:
