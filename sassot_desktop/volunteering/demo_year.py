@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from sassot_desktop.clock import utc_now
@@ -83,12 +83,14 @@ def _place(session, rng, today, conference, volunteers, attendees, clubs) -> dic
         if number % 10 != 9:
             started = min(conference + timedelta(days=rng.randint(7, 120)), today)
             rows.append((person_id, "Young leader", started))
-    first_id = (session.scalar(select(func.max(Placement.id))) or 0) + 1
-    session.execute(
-        insert(Placement.__table__),
+    # Ids handed back by the insert itself: on PostgreSQL, ids chosen here would leave the
+    # sequence behind and the officer's first placement would collide with one of these.
+    inserted = session.execute(
+        insert(Placement.__table__).returning(
+            Placement.__table__.c.id, Placement.__table__.c.person_id, sort_by_parameter_order=True
+        ),
         [
             {
-                "id": first_id + number,
                 "person_id": person_id,
                 "organisation": rng.choice(clubs),
                 "role": role,
@@ -96,10 +98,10 @@ def _place(session, rng, today, conference, volunteers, attendees, clubs) -> dic
                 "ended_on": None,
                 "created_at": now,
             }
-            for number, (person_id, role, started) in enumerate(rows)
+            for person_id, role, started in rows
         ],
     )
-    return {person_id: first_id + number for number, (person_id, _r, _s) in enumerate(rows)}
+    return {person_id: placement_id for placement_id, person_id in inserted}
 
 
 def _log_hours(session, rng, today, volunteers, placed) -> None:
