@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
 
 from keys import press, type_text
 from sassot_desktop.people.records import PersonDetails, create_person
-from sassot_desktop.ui.award_rounds import NewRoundDialog, NominationDialog
+from sassot_desktop.ui.award_dialogs import NewRoundDialog, NominationDialog
 from sassot_desktop.ui.pdf_preview import PdfPreview
 from sassot_desktop.ui.volunteer_section import VolunteeringSection
 from sassot_desktop.ui.volunteering import ConferenceAttendanceDialog
