@@ -109,6 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
     verify = commands.add_parser("verify", help="whose certificate a verification code is")
     verify.add_argument("code", metavar="CODE")
 
+    volunteers = commands.add_parser("volunteers", help="volunteers and the hours they gave")
+    volunteer_commands = volunteers.add_subparsers(dest="volunteers_command", metavar="ACTION")
+    hours = volunteer_commands.add_parser(
+        "hours", help="each volunteer's approved and waiting hours, and last milestone"
+    )
+    _add_format(hours)
+
     commands.add_parser("backup", help="copy the database into the backups folder")
     restore = commands.add_parser(
         "restore", help="put a backup back in place of the database (the current one is kept)"
@@ -169,6 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         (args.command == "workshops" and args.workshops_command is None)
         or (args.command == "print" and args.document is None)
         or (args.command == "import" and args.records is None)
+        or (args.command == "volunteers" and args.volunteers_command is None)
     ):
         parser.parse_args([*(argv or sys.argv[1:]), "--help"])
     try:

@@ -31,6 +31,7 @@ WORKSHOP_COLUMNS = (
     "waiting",
 )
 ATTENDANCE_COLUMNS = ("person_id", "name", "status", "arrived", "walk_in", "certificate")
+VOLUNTEER_HOURS_COLUMNS = ("person_id", "name", "approved_hours", "pending_hours", "last_milestone")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -226,6 +227,30 @@ def _sync(workspace: Workspace, args: argparse.Namespace) -> int:
     return 1
 
 
+def _volunteers(workspace: Workspace, args: argparse.Namespace) -> int:
+    from sassot_desktop.volunteering.durations import hours_text
+    from sassot_desktop.volunteering.hours import totals
+
+    with workspace.db.read() as session:
+        rows = totals(session)
+    tables.write(
+        sys.stdout,
+        VOLUNTEER_HOURS_COLUMNS,
+        [
+            (
+                row.person_id,
+                row.name,
+                hours_text(row.approved_minutes),
+                hours_text(row.pending_minutes),
+                row.last_milestone or "",
+            )
+            for row in rows
+        ],
+        args.format,
+    )
+    return 0
+
+
 def _backup(workspace: Workspace, _args: argparse.Namespace) -> int:
     from sassot_desktop.db.retention import back_up_now
 
@@ -288,5 +313,6 @@ _COMMANDS = {
     "export": _export,
     "verify": _verify,
     "sync": _sync,
+    "volunteers": _volunteers,
     "backup": _backup,
 }

@@ -21,6 +21,7 @@ from sassot_desktop.financial_year import financial_year_of
 from sassot_desktop.geography import DISTRICTS
 from sassot_desktop.people import folding
 from sassot_desktop.progress import Progress
+from sassot_desktop.volunteering import demo_year as volunteering
 from sassot_desktop.workshops.catalogue import KNOWN_COURSES
 
 FIRST_NAMES = [
@@ -269,10 +270,12 @@ def fill(
     rng = random.Random(seed)
     with db.write() as session:
         if force:
+            volunteering.clear(session)
             for model in (Booking, PersonToken, Person, Workshop, AuditEntry):
                 session.execute(delete(model))
         _add_people(session, rng, max(people, 60), progress, named=True)
         _add_workshops(session, rng, today, progress)
+        volunteering.fill(session, today, CLUBS)
 
 
 def add_people_up_to(

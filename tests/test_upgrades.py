@@ -226,6 +226,122 @@ def rows_at_0002() -> Rows:
     }
 
 
+def rows_at_0006() -> Rows:
+    logged = datetime(2026, 6, 2, 10, 0, 0, 6)
+    return {
+        "placement": [
+            {
+                "id": 1,
+                "person_id": 1,
+                "organisation": "Stafford Harriers 🏃‍♀️",
+                "role": "Junior section helper",
+                "started_on": date(2026, 4, 18),
+                "ended_on": None,
+                "created_at": logged,
+            },
+            {
+                "id": 2,
+                "person_id": 2,
+                "organisation": "Cannock Chase Tigers",
+                "role": "Club treasurer — Łukasz's second year",
+                "started_on": date(2025, 9, 1),
+                "ended_on": date(2026, 8, 31),
+                "created_at": logged,
+            },
+        ],
+        "volunteer_hours": [
+            {
+                "id": 1,
+                "person_id": 1,
+                "placement_id": 1,
+                "worked_on": date(2026, 5, 30),
+                "minutes": 2985,  # 49¾ hours: one quarter short of the first milestone
+                "activity": "Parkrun marshal and the junior section's summer gala",
+                "status": "approved",
+                "recorded_at": logged,
+                "recorded_by": "Кузнецова 📋",
+                "decided_at": datetime(2026, 6, 3, 9, 0),
+                "decided_by": "workforce officer",
+            },
+            {
+                "id": 2,
+                "person_id": 2,
+                "placement_id": None,
+                "worked_on": date(2026, 6, 1),
+                "minutes": 15,
+                "activity": LONG_NOTE[:200],
+                "status": "pending",
+                "recorded_at": logged,
+                "recorded_by": "workforce officer",
+                "decided_at": None,
+                "decided_by": None,
+            },
+        ],
+        "hours_milestone": [
+            {
+                "id": 1,
+                "person_id": 2,
+                "hours": 50,
+                "reached_at": datetime(2026, 2, 1, 12, 0),
+                "acknowledged_at": datetime(2026, 2, 2, 9, 15),
+                "acknowledged_by": "Кузнецова 📋",
+            },
+            {
+                "id": 2,
+                "person_id": 2,
+                "hours": 100,
+                "reached_at": datetime(2026, 6, 3, 9, 0),
+                "acknowledged_at": None,
+                "acknowledged_by": None,
+            },
+        ],
+        "step_into_sport_attendance": [
+            {"id": 1, "person_id": 1, "conference_on": date(2026, 3, 14), "placement_id": 1},
+            {"id": 2, "person_id": 2, "conference_on": date(2026, 3, 14), "placement_id": None},
+        ],
+        "award_round": [
+            {
+                "id": 1,
+                "name": "Staffordshire Sport Awards 2026",
+                "year": 2026,
+                "ceremony_on": date(2026, 11, 27),
+                "created_at": logged,
+            },
+            {
+                "id": 2,
+                "name": "Staffordshire Sport Awards 2027",
+                "year": 2027,
+                "ceremony_on": None,
+                "created_at": logged,
+            },
+        ],
+        "award_category": [
+            {"id": 1, "round_id": 1, "name": "Volunteer of the Year"},
+            {"id": 2, "round_id": 1, "name": "Young Volunteer of the Year"},
+        ],
+        "award_nomination": [
+            {
+                "id": 1,
+                "category_id": 1,
+                "person_id": 1,
+                "nominated_by": "Siân Llŵyd-Jones, club secretary",
+                "reason": "Runs the juniors every Saturday 🏅\n" + LONG_NOTE,
+                "stage": "winner",
+                "created_at": logged,
+            },
+            {
+                "id": 2,
+                "category_id": 2,
+                "person_id": 2,
+                "nominated_by": "Cannock Chase Tigers",
+                "reason": "Kept the club's books straight through a difficult year.",
+                "stage": "shortlisted",
+                "created_at": logged,
+            },
+        ],
+    }
+
+
 # The rows a database holds at each revision, oldest first: one filler per revision, with rows
 # of the tables it adds, and new rows (with the new column set) of a table it adds a column
 # to. Every column must end up with a value somewhere and, where it may be empty, a NULL
@@ -234,6 +350,7 @@ def rows_at_0002() -> Rows:
 FILLERS: dict[str, Callable[[], Rows]] = {
     "0001": rows_at_0001,
     "0002": rows_at_0002,
+    "0006": rows_at_0006,
 }
 
 

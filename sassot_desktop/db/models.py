@@ -192,3 +192,126 @@ class AuditEntry(Base):
     detail: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (Index("ix_audit_subject", "subject", "subject_id"),)
+
+
+class Placement(Base):
+    """A volunteer's role at a club or organisation, from its start to its end (open if none)."""
+
+    __tablename__ = "placement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    organisation: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(100))
+    started_on: Mapped[date] = mapped_column(Date)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        CheckConstraint("ended_on IS NULL OR ended_on >= started_on", name="ck_placement_dates"),
+    )
+
+
+class VolunteerHours(Base):
+    """Hours a volunteer gave on one day; they count only once the officer has approved them.
+
+    Kept in whole minutes (a quarter of an hour is 15), never as a fraction of an hour.
+    """
+
+    __tablename__ = "volunteer_hours"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    placement_id: Mapped[int | None] = mapped_column(ForeignKey("placement.id"))
+    worked_on: Mapped[date] = mapped_column(Date)
+    minutes: Mapped[int] = mapped_column(Integer)
+    activity: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(10), index=True)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    recorded_by: Mapped[str] = mapped_column(String(100))
+    # Who approved or rejected them, and when; empty while they wait.
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    decided_by: Mapped[str | None] = mapped_column(String(100))
+
+    __table_args__ = (
+        CheckConstraint("minutes > 0", name="ck_volunteer_hours_minutes"),
+        CheckConstraint(
+            "status IN ('pending', 'approved', 'rejected')", name="ck_volunteer_hours_status"
+        ),
+    )
+
+
+class HoursMilestone(Base):
+    """A volunteer's approved hours reached 50, 100, 250 or 500: for the officer to mark."""
+
+    __tablename__ = "hours_milestone"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    hours: Mapped[int] = mapped_column(Integer)
+    reached_at: Mapped[datetime] = mapped_column(DateTime)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime)
+    acknowledged_by: Mapped[str | None] = mapped_column(String(100))
+
+    __table_args__ = (
+        UniqueConstraint("person_id", "hours", name="uq_hours_milestone_person_hours"),
+    )
+
+
+class StepIntoSportAttendance(Base):
+    """A volunteer at one year's Step into Sport conference, and the placement that followed."""
+
+    __tablename__ = "step_into_sport_attendance"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    conference_on: Mapped[date] = mapped_column(Date)
+    # The club placement that counts them as placed; its start is when they were placed.
+    placement_id: Mapped[int | None] = mapped_column(ForeignKey("placement.id"))
+
+    __table_args__ = (
+        UniqueConstraint("person_id", "conference_on", name="uq_step_into_sport_person_day"),
+    )
+
+
+class AwardRound(Base):
+    """One year's volunteer and coach recognition awards."""
+
+    __tablename__ = "award_round"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    year: Mapped[int] = mapped_column(Integer)
+    ceremony_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AwardCategory(Base):
+    __tablename__ = "award_category"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("award_round.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+
+    __table_args__ = (UniqueConstraint("round_id", "name", name="uq_award_category_name"),)
+
+
+class AwardNomination(Base):
+    """Someone nominated in a category, by whom and why, and how far they went."""
+
+    __tablename__ = "award_nomination"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("award_category.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    nominated_by: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text)
+    stage: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        UniqueConstraint("category_id", "person_id", name="uq_award_nomination_person"),
+        CheckConstraint(
+            "stage IN ('nominated', 'shortlisted', 'winner')", name="ck_award_nomination_stage"
+        ),
+    )

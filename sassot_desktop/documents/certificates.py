@@ -47,14 +47,17 @@ class Certificate:
     date: datetime.date
     venue: str  # "" when not known
     tutor: str | None
-    code: str  # verification code as printed, e.g. "7K4-MQ2-X9R"
+    code: str  # verification code as printed, e.g. "7K4-MQ2-X9R"; "" prints none
+    # What the person did, the line between name and ``course``: an award certificate says
+    # "is recognised as" and "Volunteer of the Year 2026 — Winner" in place of a course.
+    achievement: str = "attended"
 
 
 def build_certificates(
-    certificates: Sequence[Certificate], progress: Progress | None = None
+    certificates: Sequence[Certificate], progress: Progress | None = None, title: str = TITLE
 ) -> bytes:
-    """One page per certificate, in the order given; ``progress`` hears of every page and
-    raises ``Cancelled`` if the officer stops the print."""
+    """One page per certificate, in the order given, headed ``title``; ``progress`` hears of
+    every page and raises ``Cancelled`` if the officer stops the print."""
     if not certificates:
         raise UserError("There are no certificates to print.")
     register_fonts(SANS, SANS_BOLD, SERIF, SERIF_BOLD)
@@ -66,9 +69,9 @@ def build_certificates(
         invariant=1,  # the same certificates give the same bytes
     )
     courses = {certificate.course for certificate in certificates}
-    canvas.setTitle(f"{TITLE}: {courses.pop()}" if len(courses) == 1 else f"{TITLE}s")
+    canvas.setTitle(f"{title}: {courses.pop()}" if len(courses) == 1 else f"{title}s")
     canvas.setAuthor(PARTNERSHIP)
-    _draw_furniture_form(canvas)
+    _draw_furniture_form(canvas, title)
     total = len(certificates)
     for done, certificate in enumerate(certificates):
         if progress is not None:
@@ -82,7 +85,7 @@ def build_certificates(
     return buffer.getvalue()
 
 
-def _draw_furniture_form(canvas: Canvas) -> None:
+def _draw_furniture_form(canvas: Canvas, title: str) -> None:
     """Border, partnership, title: identical on every page, so stored once and reused."""
     canvas.beginForm(_FURNITURE)
     canvas.setStrokeColor(ACCENT)
@@ -97,7 +100,7 @@ def _draw_furniture_form(canvas: Canvas) -> None:
     canvas.setLineWidth(0.8)
     canvas.line(CENTRE - 30 * mm, _from_top(41), CENTRE + 30 * mm, _from_top(41))
     canvas.setFont(SERIF_BOLD, 34)
-    canvas.drawCentredString(CENTRE, _from_top(60), TITLE)
+    canvas.drawCentredString(CENTRE, _from_top(60), title)
 
     canvas.setFillColor(MUTED)
     canvas.setFont(SANS, 13)
@@ -120,7 +123,7 @@ def _draw_person(canvas: Canvas, certificate: Certificate) -> None:
     canvas.setFillColor(MUTED)
     canvas.setFont(SANS, 13)
     y -= 16 * mm
-    canvas.drawCentredString(CENTRE, y, "attended")
+    canvas.drawCentredString(CENTRE, y, certificate.achievement)
     course = fit_text(certificate.course, SERIF_BOLD, TEXT_WIDTH, COURSE_LARGEST, COURSE_SMALLEST)
     canvas.setFillColor(ACCENT)
     y = _draw_lines(canvas, course, SERIF_BOLD, y - 12 * mm)
@@ -130,7 +133,8 @@ def _draw_person(canvas: Canvas, certificate: Certificate) -> None:
     for line in _occasion_lines(certificate):
         y -= 9 * mm
         canvas.drawCentredString(CENTRE, y, line)
-    _draw_code(canvas, certificate.code)
+    if certificate.code:
+        _draw_code(canvas, certificate.code)
 
 
 def _occasion_lines(certificate: Certificate) -> list[str]:

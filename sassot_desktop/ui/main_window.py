@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
         self.workspace: Workspace | None = None
         self._waiting: list[Callable[[], None]] = []
         self.printing = None  # the sign-in sheet or certificates being previewed
+        self.volunteering = self.award_rounds = None  # built when first shown
         self.runner = Runner(self)
         self.setWindowTitle(APP_NAME)
         # Window size and place live beside the data, like everything else the program keeps.
@@ -123,6 +124,8 @@ class MainWindow(QMainWindow):
         go_menu = self.menuBar().addMenu("&Go")
         self._action(go_menu, "&Workshops", "Ctrl+1", self.show_workshops)
         self._action(go_menu, "Today's &check-in", "Ctrl+T", self.show_todays_check_in)
+        self._action(go_menu, "&Volunteering", "Ctrl+Shift+V", self.show_volunteering)
+        self._action(go_menu, "&Award rounds", "Ctrl+Shift+A", self.show_award_rounds)
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, f"&About {APP_NAME}", None, self.about)
 
@@ -178,6 +181,32 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("No workshop is on today.", 5000)
             return
         self.show_check_in(todays)
+
+    def show_volunteering(self) -> None:
+        if not self._when_open(self.show_volunteering):
+            return
+        if self.volunteering is None:
+            from sassot_desktop.ui.volunteering import VolunteeringPage
+
+            self.volunteering = VolunteeringPage(self.workspace)
+            self.volunteering.awards_requested.connect(self.show_award_rounds)
+            self.pages.addWidget(self.volunteering)
+        self.volunteering.reload()
+        self.pages.setCurrentWidget(self.volunteering)
+        self.volunteering.waiting_table.setFocus()
+
+    def show_award_rounds(self) -> None:
+        if not self._when_open(self.show_award_rounds):
+            return
+        if self.award_rounds is None:
+            from sassot_desktop.ui.award_rounds import AwardRoundsPage
+
+            self.award_rounds = AwardRoundsPage(self.workspace, self.runner)
+            self.award_rounds.back_requested.connect(self.show_volunteering)
+            self.pages.addWidget(self.award_rounds)
+        self.award_rounds.reload()
+        self.pages.setCurrentWidget(self.award_rounds)
+        self.award_rounds.table.setFocus()
 
     def _go(self, page, workshop_id: int) -> None:
         try:
