@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
         self.workspace: Workspace | None = None
         self._waiting: list[Callable[[], None]] = []
         self.printing = None  # the sign-in sheet or certificates being previewed
+        self.standards = None  # the coaches' standards page, built when first shown
         self.runner = Runner(self)
         self.setWindowTitle(APP_NAME)
         # Window size and place live beside the data, like everything else the program keeps.
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         go_menu = self.menuBar().addMenu("&Go")
         self._action(go_menu, "&Workshops", "Ctrl+1", self.show_workshops)
         self._action(go_menu, "Today's &check-in", "Ctrl+T", self.show_todays_check_in)
+        self._action(go_menu, "Coaches' &standards", "Ctrl+4", self.show_standards)
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, f"&About {APP_NAME}", None, self.about)
 
@@ -178,6 +180,19 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("No workshop is on today.", 5000)
             return
         self.show_check_in(todays)
+
+    def show_standards(self) -> None:
+        if not self._when_open(self.show_standards):
+            return
+        if self.standards is None:
+            from sassot_desktop.ui.standards_page import StandardsPage
+
+            self.standards = StandardsPage(self.workspace, self.runner)
+            self.standards.reminders_written.connect(self._exported)
+            self.pages.addWidget(self.standards)
+        self.standards.reload()
+        self.pages.setCurrentWidget(self.standards)
+        self.standards.table.setFocus()
 
     def _go(self, page, workshop_id: int) -> None:
         try:
