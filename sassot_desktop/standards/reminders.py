@@ -88,6 +88,13 @@ def reminder_draft(coach: CoachStanding) -> Draft:
     return Draft(coach.name, coach.email or "", subject, body)
 
 
+def draft_file_name(coach: CoachStanding) -> str:
+    """ "Ó Brien Zoë 12.eml": sorted by last name in a folder, and never the same for two
+    people, however long or odd their names (the id is kept whatever the name loses)."""
+    name = files.safe_file_name(f"{coach.last_name} {coach.first_name}", longest=80)
+    return f"{name} {coach.person_id}.eml".lstrip()
+
+
 def reminder_table(coaches: Sequence[CoachStanding]) -> Table:
     return Table(
         "Standards reminders",
@@ -137,7 +144,6 @@ def write_reminders(
         if not coach.email:
             without_email.append(coach.name)
             continue
-        name = files.safe_file_name(f"{coach.last_name} {coach.first_name} {coach.person_id}")
-        files.write_atomically(target / f"{name}.eml", eml_bytes(reminder_draft(coach)))
+        files.write_atomically(target / draft_file_name(coach), eml_bytes(reminder_draft(coach)))
         drafts += 1
     return ReminderReport(target, csv_file, drafts, tuple(without_email))
