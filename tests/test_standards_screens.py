@@ -242,6 +242,7 @@ def test_a_workshop_set_to_grant_first_aid_records_it_when_attendance_is_confirm
     editor._save()
     qtbot.waitUntil(lambda: not editor.isVisible())
     workshop_id = window.workshop.workshop_id
+    assert "Attending grants: first aid certificate" in window.workshop.details.text()
     sian = coaches["Siân"]
     with workspace.db.write() as session:
         booking = book(session, workshop_id, sian).booking_id

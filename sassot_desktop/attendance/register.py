@@ -61,6 +61,7 @@ _TICK_LOOKUP = (
         Person.first_name,
         Person.last_name,
         Workshop.cancelled_at,
+        Workshop.grants,
     )
     .join(Person, Person.id == Booking.person_id)
     .join(Workshop, Workshop.id == Booking.workshop_id)
@@ -100,7 +101,8 @@ def check_in(session: Session, booking_id: int, at: datetime | None = None) -> T
         {"booking_id": booking_id, "arrived": at, "local": local, "changed": utc_now()},
     )
     audit.record(session, "check in", "booking", booking_id, at=at)
-    follow_attendance(session, [booking_id])
+    if row.grants:  # no further query for the usual workshop, which grants nothing
+        follow_attendance(session, [booking_id])
     return TickResult(name, local, already_in=False, undo=(snapshot,))
 
 
