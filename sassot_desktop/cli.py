@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from sassot_desktop import APP_NAME, __version__
 from sassot_desktop.documents import WALK_IN_ROWS
 from sassot_desktop.errors import UserError
+from sassot_desktop.standards import command_line as standards_command_line
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="the file to write: FILE.xlsx for an Excel workbook, FILE.csv for CSV",
     )
 
+    standards_command_line.add_parser(commands)
+
     verify = commands.add_parser("verify", help="whose certificate a verification code is")
     verify.add_argument("code", metavar="CODE")
 
@@ -177,6 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         or (args.command == "print" and args.document is None)
         or (args.command == "import" and args.records is None)
         or (args.command == "volunteers" and args.volunteers_command is None)
+        or standards_command_line.needs_help(args)
     ):
         parser.parse_args([*(argv or sys.argv[1:]), "--help"])
     try:

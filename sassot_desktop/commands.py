@@ -211,6 +211,12 @@ def _verify(workspace: Workspace, args: argparse.Namespace) -> int:
     return 0
 
 
+def _standards(workspace: Workspace, args: argparse.Namespace) -> int:
+    from sassot_desktop.standards import command_line
+
+    return command_line.run(workspace, args)
+
+
 def _sync(workspace: Workspace, args: argparse.Namespace) -> int:
     from sassot_desktop.exchange.sync import chosen_target, sync
     from sassot_desktop.settings import Settings
@@ -312,6 +318,7 @@ _COMMANDS = {
     "import": _import,
     "export": _export,
     "verify": _verify,
+    "standards": _standards,
     "sync": _sync,
     "volunteers": _volunteers,
     "backup": _backup,

@@ -14,13 +14,21 @@ from sqlalchemy.orm import Session
 
 from sassot_desktop.clock import utc_now, venue_instant, venue_time_of, venue_today
 from sassot_desktop.db.engine import Database
-from sassot_desktop.db.models import AuditEntry, Booking, Person, PersonToken, Workshop
+from sassot_desktop.db.models import (
+    AuditEntry,
+    Booking,
+    Person,
+    PersonToken,
+    StandardRecord,
+    Workshop,
+)
 from sassot_desktop.db.status import Status
 from sassot_desktop.errors import UserError
 from sassot_desktop.financial_year import financial_year_of
 from sassot_desktop.geography import DISTRICTS
 from sassot_desktop.people import folding
 from sassot_desktop.progress import Progress
+from sassot_desktop.standards import demo as standards_demo
 from sassot_desktop.volunteering import demo_year as volunteering
 from sassot_desktop.workshops.catalogue import KNOWN_COURSES
 
@@ -271,10 +279,11 @@ def fill(
     with db.write() as session:
         if force:
             volunteering.clear(session)
-            for model in (Booking, PersonToken, Person, Workshop, AuditEntry):
+            for model in (StandardRecord, Booking, PersonToken, Person, Workshop, AuditEntry):
                 session.execute(delete(model))
         _add_people(session, rng, max(people, 60), progress, named=True)
         _add_workshops(session, rng, today, progress)
+        standards_demo.add_coaches(session, today)
         volunteering.fill(session, today, CLUBS)
 
 

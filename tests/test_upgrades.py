@@ -347,10 +347,91 @@ def rows_at_0006() -> Rows:
 # to. Every column must end up with a value somewhere and, where it may be empty, a NULL
 # somewhere (``build_database_at`` checks). A revision that reshapes rows already there must
 # also change what the earlier fillers expect to read back.
+def rows_at_0005() -> Rows:
+    created = datetime(2026, 5, 1, 9, 0, 0, 250000)
+    return {
+        "workshop": [
+            {
+                "id": 3,
+                "title": "Emergency First Aid",
+                "provider": "St John Ambulance",
+                "date": date(2026, 6, 6),
+                "start_time": time(9, 30),
+                "end_time": time(16, 0),
+                "venue_name": "Fenton Manor Sports Complex",
+                "venue_address": "City Road, Fenton",
+                "venue_postcode": "ST4 2RR",
+                "district": "Stoke-on-Trent",
+                "tutor": "Łukasz Kowalski-Nowak",
+                "capacity": 16,
+                "fee_pence": 2500,
+                "notes": None,
+                "grants": "first aid",
+                "cancelled_at": None,
+                "register_closed_at": None,
+                "created_at": created,
+                "updated_at": created,
+            }
+        ],
+        "standard_record": [
+            {
+                "id": 1,
+                "person_id": 1,
+                "kind": "safeguarding",
+                "taken_on": date(2026, 3, 12),
+                "expires_on": date(2029, 3, 12),
+                "governing_body": "UK Coaching",
+                "title": "Safeguarding and Protecting Children",
+                "level": None,
+                "dbs_level": None,
+                "certificate_number": None,
+                "booking_id": 1,
+                "created_at": datetime(2026, 3, 12, 18, 24, 3, 999999),
+                "updated_at": datetime(2026, 3, 12, 18, 24, 3, 999999),
+            },
+            {
+                "id": 2,
+                "person_id": 1,
+                "kind": "dbs",
+                "taken_on": date(2024, 2, 29),
+                "expires_on": date(2027, 2, 28),
+                "governing_body": None,
+                "title": None,
+                "level": None,
+                "dbs_level": "Enhanced with barred list",
+                "certificate_number": "001234567890",
+                "booking_id": None,
+                "created_at": created,
+                "updated_at": created,
+            },
+            {
+                "id": 3,
+                "person_id": 2,
+                "kind": "qualification",
+                "taken_on": date(2019, 7, 20),
+                "expires_on": None,
+                "governing_body": "England Netball",
+                "title": "Level 2 Certificate in Coaching Netball — Łódź exchange 🏐",
+                "level": "Level 2",
+                "dbs_level": None,
+                "certificate_number": None,
+                "booking_id": None,
+                "created_at": created,
+                "updated_at": datetime(2026, 5, 2, 10, 15),
+            },
+        ],
+        "standard_validity": [
+            {"kind": "first aid", "months": 24, "updated_at": created},
+            {"kind": "qualification", "months": None, "updated_at": created},
+        ],
+    }
+
+
 FILLERS: dict[str, Callable[[], Rows]] = {
     "0001": rows_at_0001,
     "0002": rows_at_0002,
     "0006": rows_at_0006,
+    "0005": rows_at_0005,
 }
 
 
@@ -622,10 +703,11 @@ def inspected_schema(database: Path) -> dict:
             found = inspect(connection)
             return {
                 table: {
-                    "columns": [
+                    # In any order: a column a revision adds comes last, wherever the model has it.
+                    "columns": sorted(
                         (c["name"], str(c["type"]), c["nullable"], c["default"])
                         for c in found.get_columns(table)
-                    ],
+                    ),
                     "primary key": found.get_pk_constraint(table)["constrained_columns"],
                     "foreign keys": sorted(
                         (

@@ -28,6 +28,7 @@ from sassot_desktop.people.records import (
     find_people,
     get_person,
 )
+from sassot_desktop.standards.granted import follow_attendance, forget
 from sassot_desktop.workshops.bookings import get_booking
 from sassot_desktop.workshops.catalogue import get_workshop
 
@@ -60,6 +61,7 @@ _TICK_LOOKUP = (
         Person.first_name,
         Person.last_name,
         Workshop.cancelled_at,
+        Workshop.grants,
     )
     .join(Person, Person.id == Booking.person_id)
     .join(Workshop, Workshop.id == Booking.workshop_id)
@@ -99,6 +101,8 @@ def check_in(session: Session, booking_id: int, at: datetime | None = None) -> T
         {"booking_id": booking_id, "arrived": at, "local": local, "changed": utc_now()},
     )
     audit.record(session, "check in", "booking", booking_id, at=at)
+    if row.grants:  # no further query for the usual workshop, which grants nothing
+        follow_attendance(session, [booking_id])
     return TickResult(name, local, already_in=False, undo=(snapshot,))
 
 
@@ -133,6 +137,7 @@ def add_walk_in(
     _mark_arrived(booking, booking.booked_at)
     session.flush()
     audit.record(session, "walk-in", "booking", booking.id, at=booking.arrived_at)
+    follow_attendance(session, [booking.id])
     undo = (_snapshot(booking, existed=False),)
     name = f"{person.first_name} {person.last_name}"
     return TickResult(name, booking.arrived_local, already_in=False, undo=undo, walk_in=True)
@@ -158,6 +163,8 @@ def set_status(
             booking.arrived_at = booking.arrived_local = None
         booking.updated_at = utc_now()
         audit.record(session, "set attendance", "booking", booking.id, status=status.value)
+    session.flush()
+    follow_attendance(session, [snapshot.booking_id for snapshot in snapshots])
     return tuple(snapshots)
 
 
@@ -170,6 +177,8 @@ def set_certificate(session: Session, booking_id: int, give: bool) -> str:
     booking.certificate_override = None if give == earned else give
     booking.updated_at = utc_now()
     audit.record(session, "set certificate", "booking", booking.id, give=give)
+    session.flush()
+    follow_attendance(session, [booking.id])
     name = f"{booking.person.first_name} {booking.person.last_name}"
     if give:
         return f"{name} will get a certificate."
@@ -192,8 +201,10 @@ def close_register(session: Session, workshop_id: int) -> tuple[BookingSnapshot,
 
 def restore(session: Session, snapshots: Iterable[BookingSnapshot]) -> None:
     """Put bookings back as they were before an operation (undo)."""
+    snapshots = list(snapshots)
     for snapshot in snapshots:
         if not snapshot.existed:
+            forget(session, [snapshot.booking_id])
             session.execute(delete(Booking).where(Booking.id == snapshot.booking_id))
             audit.record(session, "undo walk-in", "booking", snapshot.booking_id)
             continue
@@ -203,6 +214,8 @@ def restore(session: Session, snapshots: Iterable[BookingSnapshot]) -> None:
         booking.arrived_local = snapshot.arrived_local
         booking.updated_at = utc_now()
         audit.record(session, "undo", "booking", booking.id, status=snapshot.status)
+    session.flush()
+    follow_attendance(session, [s.booking_id for s in snapshots if s.existed])
 
 
 def possible_matches(

@@ -90,6 +90,8 @@ class Workshop(Base):
     capacity: Mapped[int] = mapped_column(Integer)
     fee_pence: Mapped[int] = mapped_column(Integer, default=0)
     notes: Mapped[str | None] = mapped_column(Text)
+    # The standards record attending it earns (``standards.kinds.Kind``), if any.
+    grants: Mapped[str | None] = mapped_column(String(20))
     cancelled_at: Mapped[datetime | None] = mapped_column(DateTime)
     register_closed_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime)
@@ -192,6 +194,58 @@ class AuditEntry(Base):
     detail: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (Index("ix_audit_subject", "subject", "subject_id"),)
+
+
+class StandardRecord(Base):
+    """One of a coach's checks or qualifications: a DBS check, safeguarding training, a first
+    aid certificate or a coaching qualification (``standards.kinds.Kind``).
+
+    ``booking_id`` names the attendance that made the record, for a workshop that grants it;
+    undoing that attendance removes the record. Records the officer typed have none.
+    """
+
+    __tablename__ = "standard_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    taken_on: Mapped[date] = mapped_column(Date)
+    expires_on: Mapped[date | None] = mapped_column(Date)
+    # A coaching qualification's awarding body, title and level; a course's title otherwise.
+    governing_body: Mapped[str | None] = mapped_column(String(100))
+    title: Mapped[str | None] = mapped_column(String(200))
+    level: Mapped[str | None] = mapped_column(String(40))
+    # A DBS check's disclosure level and certificate number (shown only in part).
+    dbs_level: Mapped[str | None] = mapped_column(String(40))
+    certificate_number: Mapped[str | None] = mapped_column(String(40))
+    booking_id: Mapped[int | None] = mapped_column(ForeignKey("booking.id"), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN ('dbs', 'safeguarding', 'first aid', 'qualification')",
+            name="ck_standard_record_kind",
+        ),
+        CheckConstraint(
+            "expires_on IS NULL OR expires_on >= taken_on", name="ck_standard_record_expiry"
+        ),
+    )
+
+
+class StandardValidity(Base):
+    """How long a kind of record stays valid, where the officer changed it from the default
+    (``standards.kinds.DEFAULT_VALIDITY_MONTHS``); ``months`` NULL means it never expires."""
+
+    __tablename__ = "standard_validity"
+
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    months: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        CheckConstraint("months IS NULL OR months > 0", name="ck_standard_validity_months"),
+    )
 
 
 class Placement(Base):

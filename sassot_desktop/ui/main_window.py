@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
         self._waiting: list[Callable[[], None]] = []
         self.printing = None  # the sign-in sheet or certificates being previewed
         self.volunteering = self.award_rounds = None  # built when first shown
+        self.standards = None  # the coaches' standards page, built when first shown
         self.runner = Runner(self)
         self.setWindowTitle(APP_NAME)
         # Window size and place live beside the data, like everything else the program keeps.
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
         self._action(go_menu, "Today's &check-in", "Ctrl+T", self.show_todays_check_in)
         self._action(go_menu, "&Volunteering", "Ctrl+Shift+V", self.show_volunteering)
         self._action(go_menu, "&Award rounds", "Ctrl+Shift+A", self.show_award_rounds)
+        self._action(go_menu, "Coaches' &standards", "Ctrl+4", self.show_standards)
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, f"&About {APP_NAME}", None, self.about)
 
@@ -207,6 +209,19 @@ class MainWindow(QMainWindow):
         self.award_rounds.reload()
         self.pages.setCurrentWidget(self.award_rounds)
         self.award_rounds.table.setFocus()
+
+    def show_standards(self) -> None:
+        if not self._when_open(self.show_standards):
+            return
+        if self.standards is None:
+            from sassot_desktop.ui.standards_page import StandardsPage
+
+            self.standards = StandardsPage(self.workspace, self.runner)
+            self.standards.reminders_written.connect(self._exported)
+            self.pages.addWidget(self.standards)
+        self.standards.reload()
+        self.pages.setCurrentWidget(self.standards)
+        self.standards.table.setFocus()
 
     def _go(self, page, workshop_id: int) -> None:
         try:

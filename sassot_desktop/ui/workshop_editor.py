@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from sassot_desktop.db.engine import Database
 from sassot_desktop.formatting import parse_pounds, pounds
 from sassot_desktop.geography import DISTRICTS
+from sassot_desktop.standards.granted import KNOWN_GRANTS, grant_choices
 from sassot_desktop.ui.messages import show_error
 from sassot_desktop.ui.widgets import NO_DISTRICT, label_for
 from sassot_desktop.workshops.catalogue import (
@@ -81,6 +82,12 @@ class WorkshopEditor(QDialog):
         self.capacity.setRange(1, 500)
         self.fee = QLineEdit()
         self.fee.setPlaceholderText("0.00 for a free workshop")
+        self.grants = QComboBox()
+        for text, kind in grant_choices():
+            self.grants.addItem(text, kind.value if kind else None)
+        self.grants.setToolTip(
+            "What attending records on each person's standards, once their attendance is confirmed"
+        )
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(70)
@@ -102,6 +109,9 @@ class WorkshopEditor(QDialog):
         form.addRow(label_for("T&utor:", self.tutor), self.tutor)
         form.addRow(label_for("Ca&pacity:", self.capacity), self.capacity)
         form.addRow(label_for("&Fee (£):", self.fee, "Fee in pounds"), self.fee)
+        form.addRow(
+            label_for("Attending &grants:", self.grants, "What attending grants"), self.grants
+        )
         form.addRow(label_for("&Notes:", self.notes), self.notes)
 
         buttons = QDialogButtonBox(
@@ -121,6 +131,9 @@ class WorkshopEditor(QDialog):
         provider = dict(KNOWN_COURSES).get(title.strip())
         if provider:
             self.provider.setCurrentText(provider)
+        grant = KNOWN_GRANTS.get(title.strip())
+        if grant is not None:
+            self.grants.setCurrentIndex(self.grants.findData(grant.value))
 
     def _fill(self, details: WorkshopDetails) -> None:
         self.course.setCurrentText(details.title)
@@ -136,6 +149,7 @@ class WorkshopEditor(QDialog):
         self.capacity.setValue(details.capacity)
         self.fee.setText("" if details.fee_pence == 0 else pounds(details.fee_pence).lstrip("£"))
         self.notes.setPlainText(details.notes or "")
+        self.grants.setCurrentIndex(max(0, self.grants.findData(details.grants)))
 
     def details(self) -> WorkshopDetails:
         day = self.day.date()
@@ -154,6 +168,7 @@ class WorkshopEditor(QDialog):
             capacity=self.capacity.value(),
             fee_pence=parse_pounds(self.fee.text()),
             notes=self.notes.toPlainText(),
+            grants=self.grants.currentData(),
         )
 
     def _save(self) -> None:

@@ -18,6 +18,7 @@ from sassot_desktop.clock import venue_today
 from sassot_desktop.db.engine import Database
 from sassot_desktop.db.status import Status
 from sassot_desktop.formatting import clock, long_date, pounds
+from sassot_desktop.standards.kinds import Kind
 from sassot_desktop.ui.booking_dialog import BookingDialog
 from sassot_desktop.ui.messages import confirm, show_error
 from sassot_desktop.ui.roster_model import RosterModel
@@ -159,6 +160,11 @@ class WorkshopPage(QWidget):
             f"Provider: {details.provider} · Tutor: {details.tutor or 'not set'} · "
             f"Fee: {pounds(details.fee_pence)}",
         ]
+        if details.grants:
+            lines.append(
+                f"Attending grants: {Kind(details.grants).label}, recorded for each person "
+                "once their attendance is confirmed"
+            )
         if details.notes:
             lines.append(f"Notes: {details.notes}")
         self.details.setText("\n".join(lines))

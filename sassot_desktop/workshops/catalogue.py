@@ -15,6 +15,8 @@ from sassot_desktop.db.models import Booking, Workshop
 from sassot_desktop.db.status import Status
 from sassot_desktop.errors import UserError
 from sassot_desktop.geography import checked_district
+from sassot_desktop.standards.granted import follow_workshop
+from sassot_desktop.standards.kinds import checked_grant
 from sassot_desktop.workshops.places import fill_free_places, moved_message, names_of
 
 PROVIDERS: tuple[str, ...] = (
@@ -56,6 +58,7 @@ class WorkshopDetails:
     tutor: str | None = None
     fee_pence: int = 0
     notes: str | None = None
+    grants: str | None = None  # the standards record attending earns (``standards.kinds``)
 
     @classmethod
     def of(cls, workshop: Workshop) -> WorkshopDetails:
@@ -101,6 +104,7 @@ def _checked(details: WorkshopDetails) -> dict:
     if details.fee_pence < 0:
         raise UserError("The fee cannot be negative; use £0 for a free workshop.")
     values["district"] = checked_district(details.district)
+    values["grants"] = checked_grant(details.grants)
     for key in ("venue_address", "venue_postcode", "tutor", "notes"):
         values[key] = (values[key] or "").strip() or None
     if values["venue_postcode"]:
@@ -138,6 +142,8 @@ def update_workshop(session: Session, workshop_id: int, details: WorkshopDetails
         return WorkshopUpdate(workshop.id)
     workshop.updated_at = utc_now()
     audit.record(session, "edit workshop", "workshop", workshop.id, changed=sorted(changed))
+    if changed.keys() & {"grants", "date", "title", "provider"}:
+        follow_workshop(session, workshop.id)
     promoted = fill_free_places(session, workshop) if "capacity" in changed else []
     return WorkshopUpdate(workshop.id, names_of(promoted))
 

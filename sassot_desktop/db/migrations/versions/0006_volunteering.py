@@ -1,7 +1,7 @@
 """volunteering: placements, hours, milestones, Step into Sport, awards
 
 Revision ID: 0006
-Revises: 0002
+Revises: 0005
 Create Date: 2026-11-23 22:56:47
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0002"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
