@@ -109,6 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
     verify = commands.add_parser("verify", help="whose certificate a verification code is")
     verify.add_argument("code", metavar="CODE")
 
+    from sassot_desktop.bursaries.command_line import add_parser as add_bursaries
+
+    add_bursaries(commands)
+
     commands.add_parser("backup", help="copy the database into the backups folder")
     restore = commands.add_parser(
         "restore", help="put a backup back in place of the database (the current one is kept)"
@@ -151,6 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         (args.command == "workshops" and args.workshops_command is None)
         or (args.command == "print" and args.document is None)
         or (args.command == "import" and args.records is None)
+        or (args.command == "bursaries" and args.bursaries_command is None)
     ):
         parser.parse_args([*(argv or sys.argv[1:]), "--help"])
     try:
