@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from datetime import date
 
 from sassot_desktop.bursaries import applications, rounds
@@ -11,6 +12,7 @@ from sassot_desktop.bursaries.rounds import RoundDetails
 from sassot_desktop.people.records import PersonDetails, create_person
 
 TODAY = date(2026, 5, 20)
+_NUMBERS = itertools.count(1)
 
 
 def round_details(**changes) -> RoundDetails:
@@ -37,7 +39,7 @@ def add_coach(workspace, first="Zoë", last="Ó'Brien", district="Stafford", **m
         details = PersonDetails(
             first,
             last,
-            email=f"{first.lower()}.{len(last)}@example.org",
+            email=f"coach{next(_NUMBERS)}@example.org",
             district=district,
             consent_method="Bursary application form",
             **more,
