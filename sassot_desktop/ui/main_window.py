@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         go_menu = self.menuBar().addMenu("&Go")
         self._action(go_menu, "&Workshops", "Ctrl+1", self.show_workshops)
         self._action(go_menu, "Today's &check-in", "Ctrl+T", self.show_todays_check_in)
+        self._action(go_menu, "Coach &bursaries", "Ctrl+5", self.show_bursaries)
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, f"&About {APP_NAME}", None, self.about)
 
@@ -154,6 +155,25 @@ class MainWindow(QMainWindow):
             self.workshops.select_workshop(self.workshop.workshop_id)
         self.pages.setCurrentWidget(self.workshops)
         self.workshops.table.setFocus()
+
+    def show_bursaries(self) -> None:
+        if not self._when_open(self.show_bursaries):
+            return
+        if getattr(self, "bursaries", None) is None:
+            self._build_bursaries_page()
+        self.bursaries.reload()
+        self.pages.setCurrentWidget(self.bursaries)
+        self.bursaries.table.setFocus()
+
+    def _build_bursaries_page(self) -> None:
+        # Built on first use: most evenings never open it.
+        from sassot_desktop.ui.bursaries import BursariesPage
+        from sassot_desktop.ui.bursary_jobs import BursaryJobs
+
+        self.bursaries = BursariesPage(self.workspace.db)
+        self.pages.addWidget(self.bursaries)
+        self.bursary_jobs = BursaryJobs(self, self.bursaries, self.workspace.db)
+        self.bursaries.said.connect(lambda text: self.statusBar().showMessage(text, 10_000))
 
     def show_workshop(self, workshop_id: int) -> None:
         if self._when_open(lambda: self.show_workshop(workshop_id)):
