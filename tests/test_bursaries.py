@@ -3,20 +3,25 @@ by hand, reversal of a wrong step, lapsing overdue evidence, and two windows at 
 
 from __future__ import annotations
 
+import dataclasses
+import email
+import email.policy
 import threading
 from datetime import date
 
 import pytest
-from bursary_data import TODAY, add_coach, add_round, application_details, apply
+from bursary_data import TODAY, add_coach, add_round, application_details, apply, round_details
 from sqlalchemy import select
 
-from sassot_desktop.bursaries import applications, rounds, steps
+from sassot_desktop.bursaries import applications, rounds, steps, targets
 from sassot_desktop.bursaries.budget import figures, lock_round
 from sassot_desktop.bursaries.money import parse_amount, parse_positive_amount
+from sassot_desktop.bursaries.reminders import write_reminders
 from sassot_desktop.bursaries.workflow import BursaryStatus
 from sassot_desktop.db.engine import Database
 from sassot_desktop.db.models import BursaryApplication
 from sassot_desktop.errors import UserError
+from sassot_desktop.financial_year import FinancialYear
 
 
 def round_figures(workspace, round_id, today=TODAY):
@@ -364,3 +369,61 @@ def test_details_for_an_unknown_person_or_round_are_refused(workspace):
         applications.submit_application(session, round_id, application_details(999))
     with pytest.raises(UserError, match="no bursary application with id 999"):
         step(workspace, steps.accept, 999)
+
+
+# -- editing a round, the year's targets, reminders ------------------------------------------
+def test_a_budget_cannot_be_cut_below_what_is_promised(workspace):
+    round_id = add_round(workspace, ring_fence_pence=0)
+    application = apply(workspace, round_id, add_coach(workspace))
+    step(workspace, steps.approve, application, 25_000, today=TODAY)
+    smaller = round_details(budget_pence=20_000, most_per_award_pence=20_000, ring_fence_pence=0)
+    with (
+        pytest.raises(UserError, match="£250.00 of this round is already promised or paid"),
+        workspace.db.write() as session,
+    ):
+        rounds.update_round(session, round_id, smaller, TODAY)
+    with workspace.db.write() as session:
+        enough = round_details(budget_pence=25_000, ring_fence_pence=0)
+        rounds.update_round(session, round_id, enough, TODAY)
+    assert round_figures(workspace, round_id).remaining == 0
+
+
+def test_the_year_counts_coaches_funded_and_qualified_by_district_and_group(workspace):
+    round_id = add_round(workspace)
+    zoe = add_coach(workspace)
+    first = apply(workspace, round_id, zoe, ring_fence_group="women and girls")
+    # A second award to the same coach still counts one coach funded.
+    second = apply(workspace, round_id, zoe, ring_fence_group="women and girls")
+    outside = apply(workspace, round_id, add_coach(workspace, "Kwame", "Mensah", district=None))
+    declined = apply(workspace, round_id, add_coach(workspace, "Siân", "ap Rhys"))
+    for application in (first, second, outside):
+        step(workspace, steps.approve, application, 10_000, today=TODAY)
+    step(workspace, steps.decline, declined)
+    for operation in (steps.send_offer, steps.accept):
+        step(workspace, operation, first)
+    step(workspace, steps.receive_evidence, first, date(2026, 7, 10))
+    with workspace.db.read() as session:
+        progress = targets.year_progress(session, FinancialYear(2026))
+        awaited = targets.evidence_awaited(session, round_id, date(2026, 8, 25))
+    assert (progress.funded, progress.qualified) == (2, 1)
+    assert progress.funded_by_district == {"Stafford": 1, targets.NO_DISTRICT: 1}
+    assert progress.funded_by_group == {"women and girls": 1, targets.NO_GROUP: 1}
+    assert [(a.application_id, a.overdue) for a in awaited] == [(second, False), (outside, False)]
+
+
+def test_reminders_are_drafts_to_those_with_an_address(workspace, tmp_path):
+    round_id = add_round(workspace)
+    late = apply(workspace, round_id, add_coach(workspace))
+    step(workspace, steps.approve, late, 10_000, date(2026, 8, 1), today=TODAY)
+    with workspace.db.read() as session:
+        awaited = targets.evidence_awaited(session, round_id, date(2026, 8, 2))
+    no_address = dataclasses.replace(awaited[0], person="Kwame Mensah", email=None)
+    written = write_reminders([*awaited, no_address], tmp_path)
+    assert written.message == (
+        f"Wrote 1 reminder to {tmp_path}. No e-mail address for Kwame Mensah: ring or write."
+    )
+    [draft] = tmp_path.glob("*.eml")
+    message = email.message_from_bytes(draft.read_bytes(), policy=email.policy.default)
+    body = message.get_content()
+    assert "Dear Zoë Ó'Brien" in body
+    assert "was due by Saturday 1 August 2026" in body

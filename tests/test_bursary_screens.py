@@ -186,6 +186,9 @@ def test_the_workflow_from_the_page_with_a_refusal_and_a_reversal(window, qtbot,
     qtbot.waitUntil(lambda: not reverse.isVisible())
     assert column_texts(page.model, 3) == ["Approved", "Submitted"]
     assert "remaining £180.00" in page.money.text()
+    assert "approved → submitted" not in page.history.text()
+    assert "submitted → approved" in page.history.text()
+    assert "reversed to submitted (Approved the wrong coach)" in page.history.text()
 
     page.select_applications([first])
     for status in (steps.BursaryStatus.OFFER_SENT, steps.BursaryStatus.ACCEPTED):

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from sassot_desktop.bursaries import steps
-from sassot_desktop.bursaries.applications import ApplicationRow, list_applications
+from sassot_desktop.bursaries.applications import ApplicationRow, history, list_applications
 from sassot_desktop.bursaries.money import parse_positive_amount, pounds_text
 from sassot_desktop.bursaries.rounds import RoundRow, get_round, list_rounds
 from sassot_desktop.bursaries.targets import (
@@ -28,10 +28,10 @@ from sassot_desktop.bursaries.targets import (
     year_progress,
 )
 from sassot_desktop.bursaries.workflow import AWAITING_EVIDENCE, NEXT_STEPS, BursaryStatus
-from sassot_desktop.clock import venue_today
+from sassot_desktop.clock import venue_moment_of, venue_today
 from sassot_desktop.db.engine import Database
 from sassot_desktop.errors import UserError
-from sassot_desktop.formatting import parse_day, short_date
+from sassot_desktop.formatting import day_and_time, parse_day, short_date
 from sassot_desktop.ui.bursary_dialogs import (
     ApplicationDialog,
     Field,
@@ -111,6 +111,10 @@ class BursariesPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._enable_steps)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
+        self.history = QLabel()
+        self.history.setAccessibleName("The selected application's history")
+        self.history.setWordWrap(True)
+        self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.step_buttons = {
             BursaryStatus.APPROVED: self._button("A&pprove…", "Approve", self.approve),
@@ -151,6 +155,7 @@ class BursariesPage(QWidget):
         layout.addLayout(evidence_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
+        layout.addWidget(self.history)
         layout.addLayout(steps_row)
         layout.addLayout(bottom)
         self.round.currentIndexChanged.connect(lambda _index: self.reload_round())
@@ -282,6 +287,26 @@ class BursariesPage(QWidget):
         self.reverse.setEnabled(
             current is not None and current.status is not BursaryStatus.SUBMITTED
         )
+        self._show_history(current)
+
+    def _show_history(self, current: ApplicationRow | None) -> None:
+        """Every step of the selected application: when, who, and why."""
+        if current is None:
+            self.history.setText("")
+            return
+        with self._db.read() as session:
+            taken = history(session, current.id)
+        lines = [f"Application {current.id}: submitted."]
+        for step in taken:
+            when = day_and_time(venue_moment_of(step.at))
+            what = (
+                f"reversed to {step.to_status}"
+                if step.reversal
+                else f"{step.from_status} → {step.to_status}"
+            )
+            why = f" ({step.reason})" if step.reason else ""
+            lines.append(f"{when} · {step.actor} · {what}{why}")
+        self.history.setText("\n".join(lines[-6:]))
 
     def _current(self) -> ApplicationRow | None:
         ids = self.selected_ids()
