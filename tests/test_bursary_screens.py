@@ -72,6 +72,15 @@ def test_a_round_is_set_up_from_the_page(window, qtbot, workspace):
     assert "Budget £10,000.00" in page.money.text()
     assert "most per award £250.00" in page.money.text()
 
+    page.edit_round.click()
+    editing = open_dialog(window, RoundDialog)
+    assert (editing.budget.text(), editing.ring_fence_until.text()) == ("10000.00", "30/09/2026")
+    editing.budget.clear()
+    type_text(editing.budget, "12,500.50")
+    editing.save.click()
+    qtbot.waitUntil(lambda: not editing.isVisible())
+    assert "Budget £12,500.50" in page.money.text()
+
 
 def test_an_application_is_made_for_a_coach_found_on_file(window, qtbot, workspace):
     round_id = add_round(workspace)

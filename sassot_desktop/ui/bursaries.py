@@ -83,9 +83,11 @@ class BursariesPage(QWidget):
         self.round = QComboBox()
         self.round.setMinimumContentsLength(24)
         new_round = self._button("New &round…", "New bursary round", self.new_round)
+        self.edit_round = self._button("Ed&it round…", "Edit bursary round", self.open_round)
         chooser = QHBoxLayout()
         chooser.addWidget(label_for("R&ound:", self.round))
         chooser.addWidget(self.round, 1)
+        chooser.addWidget(self.edit_round)
         chooser.addWidget(new_round)
 
         self.money = QLabel()
@@ -188,7 +190,14 @@ class BursariesPage(QWidget):
     def reload_round(self) -> None:
         round_id = self.round_id
         has_round = round_id is not None
-        for button in (self.new_application, self.letters, self.report, self.remind, self.lapse):
+        for button in (
+            self.new_application,
+            self.letters,
+            self.report,
+            self.remind,
+            self.lapse,
+            self.edit_round,
+        ):
             button.setEnabled(has_round)
         if not has_round:
             self.model.set_rows([])
@@ -436,6 +445,13 @@ class BursariesPage(QWidget):
     # -- rounds, applications, letters, reports --------------------------------------------------
     def new_round(self) -> None:
         dialog = RoundDialog(self._db, self)
+        dialog.saved.connect(lambda round_id: self.reload(round_id))
+        dialog.open()
+
+    def open_round(self) -> None:
+        if self.round_id is None:
+            return
+        dialog = RoundDialog(self._db, self, self.round_id)
         dialog.saved.connect(lambda round_id: self.reload(round_id))
         dialog.open()
 

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from sassot_desktop.bursaries.applications import LEVELS, ApplicationDetails, submit_application
-from sassot_desktop.bursaries.money import parse_amount, parse_positive_amount
-from sassot_desktop.bursaries.rounds import RoundDetails, create_round
+from sassot_desktop.bursaries.money import parse_amount, parse_positive_amount, plain_pounds
+from sassot_desktop.bursaries.rounds import RoundDetails, create_round, get_round, update_round
 from sassot_desktop.bursaries.workflow import RING_FENCE_GROUPS
 from sassot_desktop.db.engine import Database
 from sassot_desktop.errors import UserError
-from sassot_desktop.formatting import parse_day
+from sassot_desktop.formatting import parse_day, short_date
 from sassot_desktop.people.records import PersonSummary, create_person
 from sassot_desktop.ui.messages import show_error
 from sassot_desktop.ui.person_form import PersonForm
@@ -89,6 +89,7 @@ class StepDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.setMinimumWidth(520)  # room for the hint in an empty date field
         if self.fields:
             self.fields[0].setFocus()
             self.fields[0].selectAll()
@@ -104,13 +105,19 @@ class StepDialog(QDialog):
 
 # -- a new round -----------------------------------------------------------------------------
 class RoundDialog(QDialog):
-    saved = Signal(int)  # the new round's id
+    """A new round, or (given ``round_id``) the changes to one."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    saved = Signal(int)  # the round's id
+
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, round_id: int | None = None
+    ) -> None:
         super().__init__(parent)
         self._db = db
-        self.setWindowTitle("New bursary round")
-        self.setAccessibleName("New bursary round")
+        self._round_id = round_id
+        title = "New bursary round" if round_id is None else "Edit bursary round"
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
         self.name = QLineEdit()
         self.name.setPlaceholderText("2026/27 round 1")
         self.opens_on = QLineEdit()
@@ -149,6 +156,21 @@ class RoundDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(buttons)
+        if round_id is not None:
+            self._fill(round_id)
+
+    def _fill(self, round_id: int) -> None:
+        with self._db.read() as session:
+            details = RoundDetails.of(get_round(session, round_id))
+        self.name.setText(details.name)
+        self.opens_on.setText(short_date(details.opens_on))
+        self.closes_on.setText(short_date(details.closes_on))
+        self.budget.setText(plain_pounds(details.budget_pence))
+        self.most_per_award.setText(plain_pounds(details.most_per_award_pence))
+        self.ring_fence.setText(plain_pounds(details.ring_fence_pence))
+        if details.ring_fence_until:
+            self.ring_fence_until.setText(short_date(details.ring_fence_until))
+        self.cost_code.setText(details.cost_code or "")
 
     def details(self) -> RoundDetails:
         ring_fence = parse_amount(self.ring_fence.text() or "0", "The ring-fenced share")
@@ -169,7 +191,10 @@ class RoundDialog(QDialog):
         try:
             details = self.details()
             with self._db.write() as session:
-                round_id = create_round(session, details).id
+                if self._round_id is None:
+                    round_id = create_round(session, details).id
+                else:
+                    round_id = update_round(session, self._round_id, details).id
         except Exception as error:
             show_error(self, error)
             return
