@@ -118,6 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
         "hours", help="each volunteer's approved and waiting hours, and last milestone"
     )
     _add_format(hours)
+    from sassot_desktop.bursaries.command_line import add_parser as add_bursaries
+
+    add_bursaries(commands)
 
     commands.add_parser("backup", help="copy the database into the backups folder")
     restore = commands.add_parser(
@@ -181,6 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         or (args.command == "import" and args.records is None)
         or (args.command == "volunteers" and args.volunteers_command is None)
         or standards_command_line.needs_help(args)
+        or (args.command == "bursaries" and args.bursaries_command is None)
     ):
         parser.parse_args([*(argv or sys.argv[1:]), "--help"])
     try:

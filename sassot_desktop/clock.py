@@ -34,6 +34,11 @@ def venue_date_of(instant_utc: datetime) -> date:
     return instant_utc.replace(tzinfo=UTC).astimezone(VENUE_ZONE).date()
 
 
+def venue_moment_of(instant_utc: datetime) -> datetime:
+    """The venue's wall-clock date and time at a stored UTC instant (naive, local)."""
+    return instant_utc.replace(tzinfo=UTC).astimezone(VENUE_ZONE).replace(tzinfo=None)
+
+
 def venue_instant(day: date, wall_clock: time) -> datetime:
     """The UTC instant of a wall-clock time at the venue on a given day."""
     local = datetime.combine(day, wall_clock, tzinfo=VENUE_ZONE)

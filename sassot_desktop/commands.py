@@ -299,6 +299,12 @@ def _confirm_restore(backup: Path, database: Path) -> None:
         raise UserError("Nothing was restored.")
 
 
+def _bursaries(workspace: Workspace, args: argparse.Namespace) -> int:
+    from sassot_desktop.bursaries import command_line
+
+    return command_line.run(workspace, args)
+
+
 def _printed(printings: int) -> str:
     if printings == 0:
         return "not printed yet"
@@ -322,4 +328,5 @@ _COMMANDS = {
     "sync": _sync,
     "volunteers": _volunteers,
     "backup": _backup,
+    "bursaries": _bursaries,
 }

@@ -342,6 +342,103 @@ def rows_at_0006() -> Rows:
     }
 
 
+def rows_at_0003() -> Rows:
+    made = datetime(2026, 4, 2, 10, 15, 0, 500)
+    return {
+        "bursary_round": [
+            {
+                "id": 1,
+                "name": "2026/27 round 1 — Łukasz's pilot 🏐",
+                "financial_year": 2026,
+                "opens_on": date(2026, 4, 1),
+                "closes_on": date(2026, 6, 30),
+                "budget_pence": 1_000_000,
+                "most_per_award_pence": 25_000,
+                "ring_fence_pence": 300_000,
+                "ring_fence_until": date(2026, 9, 30),
+                "cost_code": "CSP-WF-4410",
+                "created_at": made,
+                "updated_at": made,
+            },
+            {
+                "id": 2,
+                "name": "2026/27 round 2",
+                "financial_year": 2026,
+                "opens_on": date(2026, 10, 1),
+                "closes_on": date(2026, 12, 18),
+                "budget_pence": 250_050,
+                "most_per_award_pence": 30_000,
+                "ring_fence_pence": 0,
+                "ring_fence_until": None,
+                "cost_code": None,
+                "created_at": made,
+                "updated_at": made,
+            },
+        ],
+        "bursary_application": [
+            {
+                "id": 1,
+                "round_id": 1,
+                "person_id": 1,
+                "ring_fence_group": "women and girls",
+                "governing_body": "England Netball",
+                "qualification": "UKCC Level 2 Certificate in Coaching Netball",
+                "level": "Level 2",
+                "course_provider": "England Netball West Midlands",
+                "course_starts": date(2026, 5, 9),
+                "course_ends": date(2026, 7, 4),
+                "course_cost_pence": 42_500,
+                "asked_pence": 25_000,
+                "match_funding_pence": 10_000,
+                "reason": LONG_NOTE,
+                "submitted_on": date(2026, 4, 20),
+                "status": "paid",
+                "awarded_pence": 22_050,
+                "evidence_due": date(2026, 8, 29),
+                "evidence_received_on": date(2026, 8, 1),
+                "paid_on": date(2026, 8, 14),
+                "payment_reference": "BACS 0048211",
+                "created_at": made,
+                "updated_at": datetime(2026, 8, 14, 11, 0),
+            },
+            {
+                "id": 2,
+                "round_id": 1,
+                "person_id": 2,
+                "ring_fence_group": None,
+                "governing_body": "The FA",
+                "qualification": "Level 1 in Coaching Football",
+                "level": None,
+                "course_provider": None,
+                "course_starts": date(2026, 6, 1),
+                "course_ends": date(2026, 6, 1),
+                "course_cost_pence": 15_000,
+                "asked_pence": 15_000,
+                "match_funding_pence": 0,
+                "reason": None,
+                "submitted_on": date(2026, 5, 2),
+                "status": "submitted",
+                "awarded_pence": None,
+                "evidence_due": None,
+                "evidence_received_on": None,
+                "paid_on": None,
+                "payment_reference": None,
+                "created_at": made,
+                "updated_at": made,
+            },
+        ],
+        "bursary_status_change": [
+            status_change(1, "submitted", "approved", None, None),
+            status_change(2, "approved", "declined", "Clicked the wrong button", None),
+            status_change(3, "declined", "approved", "Clicked the wrong button", 2),
+            status_change(4, "approved", "offer sent", None, None),
+            status_change(5, "offer sent", "accepted", None, None),
+            status_change(6, "accepted", "evidence received", None, None),
+            status_change(7, "evidence received", "paid", None, None),
+        ],
+    }
+
+
 # The rows a database holds at each revision, oldest first: one filler per revision, with rows
 # of the tables it adds, and new rows (with the new column set) of a table it adds a column
 # to. Every column must end up with a value somewhere and, where it may be empty, a NULL
@@ -430,8 +527,9 @@ def rows_at_0005() -> Rows:
 FILLERS: dict[str, Callable[[], Rows]] = {
     "0001": rows_at_0001,
     "0002": rows_at_0002,
-    "0006": rows_at_0006,
+    "0003": rows_at_0003,
     "0005": rows_at_0005,
+    "0006": rows_at_0006,
 }
 
 
@@ -480,6 +578,19 @@ def printing(number, certificate, printed_at, reprint) -> dict:
         "printed_at": printed_at,
         "printed_by": "Zoë",
         "reprint": reprint,
+    }
+
+
+def status_change(number, before, after, reason, reverses) -> dict:
+    return {
+        "id": number,
+        "application_id": 1,
+        "from_status": before,
+        "to_status": after,
+        "at": datetime(2026, 4, 21 + number, 9, 0, 0, number),
+        "actor": "Siân ap Rhys",
+        "reason": reason,
+        "reverses_id": reverses,
     }
 
 

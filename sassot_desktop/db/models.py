@@ -369,3 +369,105 @@ class AwardNomination(Base):
             "stage IN ('nominated', 'shortlisted', 'winner')", name="ck_award_nomination_stage"
         ),
     )
+
+
+class BursaryRound(Base):
+    """One round of the coach bursary scheme: its budget, and the share held for the
+    under-represented groups until a date."""
+
+    __tablename__ = "bursary_round"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    financial_year: Mapped[int] = mapped_column(Integer)  # 2026 for 2026/27
+    opens_on: Mapped[date] = mapped_column(Date)
+    closes_on: Mapped[date] = mapped_column(Date)
+    budget_pence: Mapped[int] = mapped_column(Integer)
+    most_per_award_pence: Mapped[int] = mapped_column(Integer)
+    ring_fence_pence: Mapped[int] = mapped_column(Integer, default=0)
+    ring_fence_until: Mapped[date | None] = mapped_column(Date)
+    # The finance office's code the payments are booked against.
+    cost_code: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    applications: Mapped[list[BursaryApplication]] = relationship(back_populates="round")
+
+    __table_args__ = (
+        CheckConstraint("budget_pence > 0", name="ck_bursary_round_budget"),
+        CheckConstraint("most_per_award_pence > 0", name="ck_bursary_round_most"),
+        CheckConstraint(
+            "ring_fence_pence >= 0 AND ring_fence_pence <= budget_pence",
+            name="ck_bursary_round_ring_fence",
+        ),
+    )
+
+
+class BursaryApplication(Base):
+    """A coach's application for help with one qualification, from submission to payment."""
+
+    __tablename__ = "bursary_application"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("bursary_round.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    # The under-represented group the applicant belongs to for the ring-fence, as they told
+    # us on the form; None when none applies or they preferred not to say.
+    ring_fence_group: Mapped[str | None] = mapped_column(String(40))
+    governing_body: Mapped[str] = mapped_column(String(100))
+    qualification: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str | None] = mapped_column(String(20))
+    course_provider: Mapped[str | None] = mapped_column(String(200))
+    course_starts: Mapped[date] = mapped_column(Date)
+    course_ends: Mapped[date] = mapped_column(Date)
+    course_cost_pence: Mapped[int] = mapped_column(Integer)
+    asked_pence: Mapped[int] = mapped_column(Integer)
+    match_funding_pence: Mapped[int] = mapped_column(Integer, default=0)
+    reason: Mapped[str | None] = mapped_column(Text)
+    submitted_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    awarded_pence: Mapped[int | None] = mapped_column(Integer)
+    evidence_due: Mapped[date | None] = mapped_column(Date)
+    evidence_received_on: Mapped[date | None] = mapped_column(Date)
+    paid_on: Mapped[date | None] = mapped_column(Date)
+    payment_reference: Mapped[str | None] = mapped_column(String(60))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    round: Mapped[BursaryRound] = relationship(back_populates="applications")
+    person: Mapped[Person] = relationship()
+    changes: Mapped[list[BursaryStatusChange]] = relationship(
+        back_populates="application", order_by="BursaryStatusChange.id"
+    )
+
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('submitted', 'approved', 'declined', 'waiting list', 'offer sent', "
+            "'accepted', 'evidence received', 'paid', 'lapsed', 'withdrawn')",
+            name="ck_bursary_application_status",
+        ),
+        CheckConstraint("asked_pence > 0", name="ck_bursary_application_asked"),
+        CheckConstraint(
+            "awarded_pence IS NULL OR awarded_pence > 0", name="ck_bursary_application_awarded"
+        ),
+    )
+
+
+class BursaryStatusChange(Base):
+    """One step of an application's workflow, kept for good: when, who, and why.
+
+    A wrong step is never deleted; its reversal is a step of its own that names it.
+    """
+
+    __tablename__ = "bursary_status_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("bursary_application.id"), index=True)
+    from_status: Mapped[str] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str | None] = mapped_column(Text)
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("bursary_status_change.id"))
+
+    application: Mapped[BursaryApplication] = relationship(back_populates="changes")

@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         self._action(go_menu, "&Volunteering", "Ctrl+Shift+V", self.show_volunteering)
         self._action(go_menu, "&Award rounds", "Ctrl+Shift+A", self.show_award_rounds)
         self._action(go_menu, "Coaches' &standards", "Ctrl+4", self.show_standards)
+        self._action(go_menu, "Coach &bursaries", "Ctrl+5", self.show_bursaries)
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, f"&About {APP_NAME}", None, self.about)
 
@@ -159,6 +160,25 @@ class MainWindow(QMainWindow):
             self.workshops.select_workshop(self.workshop.workshop_id)
         self.pages.setCurrentWidget(self.workshops)
         self.workshops.table.setFocus()
+
+    def show_bursaries(self) -> None:
+        if not self._when_open(self.show_bursaries):
+            return
+        if getattr(self, "bursaries", None) is None:
+            self._build_bursaries_page()
+        self.bursaries.reload()
+        self.pages.setCurrentWidget(self.bursaries)
+        self.bursaries.table.setFocus()
+
+    def _build_bursaries_page(self) -> None:
+        # Built on first use: most evenings never open it.
+        from sassot_desktop.ui.bursaries import BursariesPage
+        from sassot_desktop.ui.bursary_jobs import BursaryJobs
+
+        self.bursaries = BursariesPage(self.workspace.db)
+        self.pages.addWidget(self.bursaries)
+        self.bursary_jobs = BursaryJobs(self, self.bursaries, self.workspace.db)
+        self.bursaries.said.connect(lambda text: self.statusBar().showMessage(text, 10_000))
 
     def show_workshop(self, workshop_id: int) -> None:
         if self._when_open(lambda: self.show_workshop(workshop_id)):
