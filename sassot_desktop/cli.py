@@ -109,6 +109,18 @@ def build_parser() -> argparse.ArgumentParser:
     verify = commands.add_parser("verify", help="whose certificate a verification code is")
     verify.add_argument("code", metavar="CODE")
 
+    people_parser = commands.add_parser("people", help="find people, and people entered twice")
+    people_commands = people_parser.add_subparsers(dest="people_command", metavar="ACTION")
+    people_search = people_commands.add_parser(
+        "search", help="people whose name, email, postcode or club begins with TEXT"
+    )
+    people_search.add_argument("text", metavar="TEXT")
+    _add_format(people_search)
+    duplicates = people_commands.add_parser(
+        "duplicates", help="likely pairs of records of one person, best first"
+    )
+    _add_format(duplicates)
+
     commands.add_parser("backup", help="copy the database into the backups folder")
     restore = commands.add_parser(
         "restore", help="put a backup back in place of the database (the current one is kept)"
@@ -151,6 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         (args.command == "workshops" and args.workshops_command is None)
         or (args.command == "print" and args.document is None)
         or (args.command == "import" and args.records is None)
+        or (args.command == "people" and args.people_command is None)
     ):
         parser.parse_args([*(argv or sys.argv[1:]), "--help"])
     try:

@@ -31,6 +31,9 @@ WORKSHOP_COLUMNS = (
     "waiting",
 )
 ATTENDANCE_COLUMNS = ("person_id", "name", "status", "arrived", "walk_in", "certificate")
+# Never special-category answers (ethnicity, disability): see people.listing.
+PEOPLE_COLUMNS = ("id", "first_name", "last_name", "email", "postcode", "district", "club", "roles")
+DUPLICATE_COLUMNS = ("score", "person_id", "name", "other_id", "other_name", "reasons")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -224,6 +227,17 @@ def _sync(workspace: Workspace, args: argparse.Namespace) -> int:
     return 1
 
 
+def _people(workspace: Workspace, args: argparse.Namespace) -> int:
+    from sassot_desktop.people import people_commands
+
+    if args.people_command == "search":
+        columns, rows = PEOPLE_COLUMNS, people_commands.search_rows(workspace.db, args.text)
+    else:
+        columns, rows = DUPLICATE_COLUMNS, people_commands.duplicate_rows(workspace.db)
+    tables.write(sys.stdout, columns, rows, args.format)
+    return 0
+
+
 def _backup(workspace: Workspace, _args: argparse.Namespace) -> int:
     from sassot_desktop.db.retention import back_up_now
 
@@ -287,4 +301,5 @@ _COMMANDS = {
     "verify": _verify,
     "sync": _sync,
     "backup": _backup,
+    "people": _people,
 }

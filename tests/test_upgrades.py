@@ -231,9 +231,67 @@ def rows_at_0002() -> Rows:
 # to. Every column must end up with a value somewhere and, where it may be empty, a NULL
 # somewhere (``build_database_at`` checks). A revision that reshapes rows already there must
 # also change what the earlier fillers expect to read back.
+def rows_at_0004() -> Rows:
+    created = datetime(2026, 6, 1, 10, 0, 0, 654321)
+    answered = person(
+        5,
+        "Priya",
+        "Ramanathan",
+        "ramanathan priya",
+        "priya@example.org",
+        "ST4 2DE",
+        "Stoke-on-Trent",
+        "Stoke Speedskaters",
+        date(2009, 7, 14),
+        created,
+    ) | {
+        "gender": "Female",
+        "ethnicity": "Asian or Asian British: Indian",
+        "disability": "Prefer not to say",
+    }
+    unanswered = person(
+        6, "Owain", "Llŵyd", "llwyd owain", None, None, None, None, None, created
+    ) | {"gender": None, "ethnicity": None, "disability": None}
+    return {
+        "person": [answered, unanswered],
+        "person_role": [
+            {"person_id": 5, "role": "young leader"},
+            {"person_id": 5, "role": "volunteer"},
+            {"person_id": 1, "role": "coach"},
+            {"person_id": 4, "role": "tutor"},
+        ],
+        "person_merge": [
+            {
+                "id": 1,
+                "kept_id": 1,
+                "removed_id": 77,
+                "removed_name": "Zoe O'Brien",
+                "undo": '{"kept_before": {}, "removed": {}, "moved": [], "deleted": []}',
+                "merged_at": datetime(2026, 6, 2, 9, 0, 0, 1),
+                "merged_by": "Кузнецова",
+                "undone_at": datetime(2026, 6, 2, 9, 5),
+            },
+            {
+                "id": 2,
+                "kept_id": 2,
+                "removed_id": 78,
+                "removed_name": "Łukasz Kowalski",
+                "undo": (
+                    '{"kept_before": {}, "removed": {}, '
+                    '"moved": [["booking", {"id": 2}, "person_id"]], "deleted": []}'
+                ),
+                "merged_at": datetime(2026, 6, 3, 9, 0),
+                "merged_by": "workforce officer",
+                "undone_at": None,
+            },
+        ],
+    }
+
+
 FILLERS: dict[str, Callable[[], Rows]] = {
     "0001": rows_at_0001,
     "0002": rows_at_0002,
+    "0004": rows_at_0004,
 }
 
 
