@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.workshop.certificates_requested.connect(self.print_certificates)
         self.workshop.export_requested.connect(self.export_attendance)
         self.paper_register.back_requested.connect(self.show_workshop)
+        self._attach_people(workspace)
         self.check_in.attach(db)
         self.shared_drive.db = db
         waiting, self._waiting = self._waiting, []
@@ -96,6 +97,24 @@ class MainWindow(QMainWindow):
             request()
         drive = self.shared_drive
         QTimer.singleShot(START_SYNC_DELAY_MS, drive, drive.sync_automatically)
+
+    def _attach_people(self, workspace: Workspace) -> None:
+        from sassot_desktop.ui.duplicates import DuplicatesPage
+        from sassot_desktop.ui.people_list import PeopleListPage
+        from sassot_desktop.ui.person_page import PersonPage
+
+        self.people = PeopleListPage(workspace.db)
+        self.person = PersonPage(workspace)
+        self.duplicates = DuplicatesPage(workspace, self.runner)
+        for page in (self.people, self.person, self.duplicates):
+            self.pages.addWidget(page)
+        self.people.open_requested.connect(self.show_person)
+        self.people.duplicates_requested.connect(self.show_duplicates)
+        self.person.back_requested.connect(self.show_people)
+        self.duplicates.back_requested.connect(self.show_people)
+        self.duplicates.merged.connect(
+            lambda message: self.statusBar().showMessage(message, 10_000)
+        )
 
     def _when_open(self, request: Callable[[], None]) -> bool:
         """Whether the database is open; if not, ``request`` runs as soon as it is."""
@@ -123,6 +142,8 @@ class MainWindow(QMainWindow):
         go_menu = self.menuBar().addMenu("&Go")
         self._action(go_menu, "&Workshops", "Ctrl+1", self.show_workshops)
         self._action(go_menu, "Today's &check-in", "Ctrl+T", self.show_todays_check_in)
+        self._action(go_menu, "&People", "Ctrl+2", self.show_people)
+        self._action(go_menu, "Find d&uplicates", "Ctrl+Shift+D", self.show_duplicates)
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, f"&About {APP_NAME}", None, self.about)
 
@@ -155,6 +176,24 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.workshops)
         self.workshops.table.setFocus()
 
+    def show_people(self) -> None:
+        if not self._when_open(self.show_people):
+            return
+        if self.pages.currentWidget() is not self.people:
+            self.people.reload()
+        self.pages.setCurrentWidget(self.people)
+        self.people.text.setFocus()
+
+    def show_person(self, person_id: int) -> None:
+        if self._when_open(lambda: self.show_person(person_id)):
+            self._go(self.person, person_id, "show_person")
+
+    def show_duplicates(self) -> None:
+        if not self._when_open(self.show_duplicates):
+            return
+        self.pages.setCurrentWidget(self.duplicates)
+        self.duplicates.find_button.setFocus()
+
     def show_workshop(self, workshop_id: int) -> None:
         if self._when_open(lambda: self.show_workshop(workshop_id)):
             self._go(self.workshop, workshop_id)
@@ -179,9 +218,9 @@ class MainWindow(QMainWindow):
             return
         self.show_check_in(todays)
 
-    def _go(self, page, workshop_id: int) -> None:
+    def _go(self, page, record_id: int, show: str = "show_workshop") -> None:
         try:
-            page.show_workshop(workshop_id)
+            getattr(page, show)(record_id)
         except Exception as error:
             show_error(self, error, str(self.paths.log_file))
             return
