@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from sassot_desktop import audit
 from sassot_desktop.clock import utc_now
 from sassot_desktop.db.engine import require
-from sassot_desktop.db.models import PersonMerge
+from sassot_desktop.db.models import Person, PersonMerge
 from sassot_desktop.errors import UserError
 from sassot_desktop.people import folding, search
 from sassot_desktop.people.records import get_person
@@ -182,26 +182,32 @@ def undo_merge(session: Session, merge_id: int) -> str:
     tables = _tables(connection)
     person_table = tables.tables["person"]
     removed = _decode(undo["removed"])
-    connection.execute(insert(person_table).values(removed))
+    # SQLite gives a new person the highest id plus one, so the removed id may be taken since.
+    if session.get(Person, merge.removed_id) is not None:
+        del removed["id"]
+    restored_id = connection.execute(insert(person_table).values(removed)).inserted_primary_key[0]
     for table_name, key, column in undo["moved"]:
         table = tables.tables[table_name]
         connection.execute(
-            update(table).where(_matching(table, _decode(key))).values({column: merge.removed_id})
+            update(table).where(_matching(table, _decode(key))).values({column: restored_id})
         )
     for table_name, row in reversed(undo["deleted"]):
-        connection.execute(insert(tables.tables[table_name]).values(_decode(row)))
+        values = _decode(row)
+        for table, column in _references_to(tables, person_table):
+            if table.name == table_name and values.get(column) == merge.removed_id:
+                values[column] = restored_id
+        connection.execute(insert(tables.tables[table_name]).values(values))
     kept_before = _decode(undo["kept_before"])
     connection.execute(
         update(person_table).where(person_table.c.id == merge.kept_id).values(kept_before)
     )
     merge.undone_at = utc_now()
+    session.flush()
     session.expire_all()
-    for person_id in (merge.kept_id, merge.removed_id):
+    for person_id in (merge.kept_id, restored_id):
         search.reindex(session, get_person(session, person_id))
-    audit.record(session, "undo merge", "person", merge.kept_id, removed=merge.removed_id)
-    return (
-        f"Merge undone: {merge.removed_name} (#{merge.removed_id}) is a record of their own again."
-    )
+    audit.record(session, "undo merge", "person", merge.kept_id, restored=restored_id)
+    return f"Merge undone: {merge.removed_name} (#{restored_id}) is a record of their own again."
 
 
 def last_merge(session: Session) -> PersonMerge | None:
@@ -238,7 +244,9 @@ class _Mover:
             self.connection.execute(
                 update(table).where(_matching(table, key)).values({column: to_id})
             )
-            self.moved.append([table.name, _encode(key), column])
+            # The row as undo finds it: its key may hold the person's id (person_role's does).
+            moved_key = {name: to_id if name == column else value for name, value in key.items()}
+            self.moved.append([table.name, _encode(moved_key), column])
 
     def _twin(self, table: Table, column: str, row: dict, to_id: int) -> dict | None:
         """The other person's row that this one would clash with under a unique rule."""
