@@ -183,6 +183,8 @@ class DuplicatesPage(QWidget):
             gone = {result.removed_id}
             self._drop(lambda pair: pair.first.id in gone or pair.second.id in gone, row)
             self.status.setText(f"{result.message} Ctrl+Z undoes it.")
+            # Ready for the next pair, and for Ctrl+Z, whichever the officer wants.
+            (self.table if self.model.rowCount() else self.undo_button).setFocus()
             self.merged.emit(result.message)
 
         self.runner.run(
