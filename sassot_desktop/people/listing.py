@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, and_, bindparam, exists, select
+from sqlalchemy import ColumnElement, and_, bindparam, exists, func, select
 from sqlalchemy.orm import Session
 
 from sassot_desktop.db.models import Booking, Person, PersonRole, Workshop
@@ -20,8 +20,9 @@ from sassot_desktop.geography import DISTRICTS
 from sassot_desktop.people import search
 from sassot_desktop.people.roles import ROLES
 
-# A search shows at most this many people; more means the officer should type more.
-SEARCH_LIMIT = 1000
+# A search shows at most this many people; more means the officer should type more. Each key
+# reads them again, in the list's order: a few hundred keep that within a frame.
+SEARCH_LIMIT = 300
 NO_DISTRICT = ""  # the district filter's "outside the county / not known"
 
 # Activity: the workshops a person came to (or booked), by how long ago.
@@ -86,8 +87,15 @@ class Found:
     capped: bool  # a search found more than SEARCH_LIMIT; only the first are listed
 
 
-def ids(session: Session, query: PeopleQuery, today: date) -> Found:
-    """The ids of the people ``query`` asks for, in its order."""
+def ids(
+    session: Session,
+    query: PeopleQuery,
+    today: date,
+    offset: int = 0,
+    limit: int | None = None,
+) -> Found:
+    """The ids of the people ``query`` asks for, in its order; ``limit`` of them from
+    ``offset`` on (a screenful of everyone, without reading all 100,000)."""
     statement = select(Person.id)
     capped = False
     if query.text.strip():
@@ -98,7 +106,19 @@ def ids(session: Session, query: PeopleQuery, today: date) -> Found:
         statement = statement.where(Person.id.in_(matched[:SEARCH_LIMIT]))
     for condition in _conditions(query, today):
         statement = statement.where(condition)
-    return Found(list(session.scalars(statement.order_by(*_order(query)))), capped)
+    # Through Core, not the ORM: 100,000 ids come back in a tenth of the time.
+    ordered = statement.order_by(*_order(query))
+    if limit is not None:
+        ordered = ordered.offset(offset).limit(limit)
+    return Found(list(session.connection().execute(ordered).scalars()), capped)
+
+
+def count(session: Session, query: PeopleQuery, today: date) -> int:
+    """How many people ``query`` (without search text) asks for."""
+    statement = select(func.count()).select_from(Person)
+    for condition in _conditions(query, today):
+        statement = statement.where(condition)
+    return session.scalar(statement)
 
 
 def _conditions(query: PeopleQuery, today: date) -> list[ColumnElement[bool]]:
@@ -139,9 +159,9 @@ def _activity(activity: str, today: date) -> ColumnElement[bool]:
 
 def _order(query: PeopleQuery) -> list[ColumnElement]:
     columns = SORTS[query.sort]
-    ordered = [column.desc() if query.descending else column for column in columns]
-    tie_break = [Person.sort_name, Person.id] if query.sort != "name" else [Person.id]
-    return [*ordered, *(c.desc() if query.descending else c for c in tie_break)]
+    # Ties by id: every index holds it, so the database walks the index instead of sorting.
+    ordered = [*columns, Person.id]
+    return [column.desc() if query.descending else column for column in ordered]
 
 
 _ROWS = select(

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -63,6 +64,13 @@ class PeopleListPage(QWidget):
         self.model = PeopleTableModel(db, self)
         self.table = record_table(self.model, "People", stretch=(0, 4))
         self.table.setSortingEnabled(True)
+        # Fitting columns to their contents reads and measures a hundred rows on every key.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in ((2, 90), (3, 170), (5, 150)):
+            header.resizeSection(column, width)
+        for column in (0, 1, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.activated.connect(self._open_current)
         self.text.drive(self.table)

@@ -1,9 +1,10 @@
-"""The people table: a model over the ids of everyone the list holds, rows read as they show.
+"""The people table: a model over row ids that reads only what is in sight.
 
-With 100,000 people the model keeps 100,000 integers; the names, emails and clubs of a page
-of rows are read from the database the first time the view paints one of them, and kept for
-a while so scrolling back does not read them again. Sorting asks the database for the ids in
-the new order.
+With everyone listed (100,000 people) the model knows how many there are and reads their ids
+a block at a time, in the list's order, as the view scrolls to them; the names, emails and
+clubs of the rows shown are read a page at a time and kept for a while, so scrolling back does
+not read them again. A search lists at most a few hundred, whose ids are read at once. Sorting
+asks the database for the new order; nothing is sorted here.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ COLUMNS: tuple[tuple[str, str | None], ...] = (
     ("Club / organisation", "club"),
     ("Roles", None),
 )
-PAGE = 100
-PAGES_KEPT = 40
+IDS_AT_A_TIME = 1000
+PAGE = 50  # a screenful and a half: read on every key while searching
+PAGES_KEPT = 80
 _TEXT_ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole))
 
 
@@ -36,37 +38,71 @@ class PeopleTableModel(QAbstractTableModel):
     def __init__(self, db: Database, parent=None) -> None:
         super().__init__(parent)
         self._db = db
-        self._ids: list[int] = []
+        self._total = 0
+        self._ids: dict[int, list[int]] = {}  # block number -> ids, in list order
         self._pages: OrderedDict[int, list[PersonRow | None]] = OrderedDict()
         self.query = PeopleQuery()
         self.capped = False
 
     # -- what the list holds ------------------------------------------------------------------
     def show(self, query: PeopleQuery) -> None:
-        """List the people ``query`` asks for (the ids only; rows are read as they show)."""
-        with self._db.read() as session:
-            found = listing.ids(session, query, venue_today())
+        """List the people ``query`` asks for: how many, and the first of their ids."""
         self.beginResetModel()
-        self.query = query
-        self._ids = found.ids
-        self.capped = found.capped
-        self._pages.clear()
+        self._load(query)
         self.endResetModel()
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        sort = COLUMNS[column][1]
+        if sort is None:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        self.layoutAboutToBeChanged.emit()
+        self._load(replace(self.query, sort=sort, descending=descending))
+        self.layoutChanged.emit()
+
+    def _load(self, query: PeopleQuery) -> None:
+        today = venue_today()
+        with self._db.read() as session:
+            if query.text.strip():
+                found = listing.ids(session, query, today)
+                self._total, self._ids = len(found.ids), _blocks(found.ids)
+                self.capped = found.capped
+            else:
+                self._total = listing.count(session, query, today)
+                self._ids = {0: listing.ids(session, query, today, 0, IDS_AT_A_TIME).ids}
+                self.capped = False
+        self.query = query
+        self._pages.clear()
 
     def refresh(self) -> None:
         self.show(self.query)
 
     def person_id(self, row: int) -> int | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
+        if not 0 <= row < self._total:
+            return None
+        block = self._block(row // IDS_AT_A_TIME)
+        offset = row % IDS_AT_A_TIME
+        return block[offset] if offset < len(block) else None
 
     def row_of(self, person_id: int) -> int | None:
-        try:
-            return self._ids.index(person_id)
-        except ValueError:
-            return None
+        """The row of a person among the ids read so far (None if not read, or not listed)."""
+        for number, block in self._ids.items():
+            if person_id in block:
+                return number * IDS_AT_A_TIME + block.index(person_id)
+        return None
+
+    def _block(self, number: int) -> list[int]:
+        block = self._ids.get(number)
+        if block is None:
+            with self._db.read() as session:
+                found = listing.ids(
+                    session, self.query, venue_today(), number * IDS_AT_A_TIME, IDS_AT_A_TIME
+                )
+            block = self._ids[number] = found.ids
+        return block
 
     def person(self, row: int) -> PersonRow | None:
-        if not 0 <= row < len(self._ids):
+        if not 0 <= row < self._total:
             return None
         number = row // PAGE
         page = self._pages.get(number)
@@ -74,10 +110,12 @@ class PeopleTableModel(QAbstractTableModel):
             page = self._read_page(number)
         else:
             self._pages.move_to_end(number)
-        return page[row - number * PAGE]
+        offset = row - number * PAGE
+        return page[offset] if offset < len(page) else None
 
     def _read_page(self, number: int) -> list[PersonRow | None]:
-        ids = self._ids[number * PAGE : (number + 1) * PAGE]
+        ids = [self.person_id(row) for row in range(number * PAGE, (number + 1) * PAGE)]
+        ids = [person_id for person_id in ids if person_id is not None]
         with self._db.read() as session:
             found = {row.id: row for row in listing.rows(session, ids)}
         page = [found.get(person_id) for person_id in ids]  # None: removed meanwhile
@@ -88,7 +126,7 @@ class PeopleTableModel(QAbstractTableModel):
 
     # -- Qt's side ----------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else self._total
 
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
@@ -106,18 +144,12 @@ class PeopleTableModel(QAbstractTableModel):
             return "(merged or removed)" if index.column() == 0 else ""
         return _text(person, index.column())
 
-    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        sort = COLUMNS[column][1]
-        if sort is None:
-            return
-        descending = order == Qt.SortOrder.DescendingOrder
-        self.layoutAboutToBeChanged.emit()
-        with self._db.read() as session:
-            query = replace(self.query, sort=sort, descending=descending)
-            found = listing.ids(session, query, venue_today())
-        self.query, self._ids, self.capped = query, found.ids, found.capped
-        self._pages.clear()
-        self.layoutChanged.emit()
+
+def _blocks(ids: list[int]) -> dict[int, list[int]]:
+    return {
+        number: ids[start : start + IDS_AT_A_TIME]
+        for number, start in enumerate(range(0, len(ids), IDS_AT_A_TIME))
+    }
 
 
 def _text(person: PersonRow, column: int) -> str:
