@@ -51,7 +51,7 @@ class DuplicatesPage(QWidget):
         self.status = QLabel("Press Find to look for people entered twice.")
         self.status.setAccessibleName("Duplicates found")
         self.status.setWordWrap(True)
-        self.find_button = self._button("&Find duplicates", "Ctrl+Shift+F", self.find)
+        self.find_button = self._button("Fin&d duplicates", "Ctrl+Shift+F", self.find)
         self.merge_button = self._button("&Merge…", "Ctrl+M", self.merge_current)
         self.skip_button = self._button("&Not the same person", "Delete", self.skip_current)
         self.undo_button = self._button(
