@@ -141,6 +141,13 @@ def test_duplicates_are_found_best_first_and_namesakes_are_not(workspace):
     scores = [pair.score for pair in found]
     assert scores == sorted(scores, reverse=True)
 
+    # The officer knows the walk-in was someone else: that pair is not offered again.
+    with workspace.db.write() as session:
+        duplicates.not_the_same(session, walk_in, twice.zoe)
+    again = [{pair.first.id, pair.second.id} for pair in pairs(workspace)]
+    assert {twice.zoe, walk_in} not in again
+    assert {twice.zoe, twice.zoe_again} in again
+
 
 def test_the_duplicate_search_reports_progress_and_can_be_cancelled(workspace):
     from sassot_desktop.progress import Cancelled, Progress

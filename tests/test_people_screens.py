@@ -158,3 +158,17 @@ def test_duplicates_are_found_in_the_background_merged_and_the_merge_undone(
         again = session.scalars(select(Booking.workshop_id).where(Booking.person_id == 2))
         assert set(again) == {twice.workshops["first aid"], twice.workshops["equity"]}
     assert not page.undo_button.isEnabled()
+
+
+def test_a_pair_told_apart_is_not_offered_again(window, twice, qtbot):
+    window.show_duplicates()
+    page = window.duplicates
+    page.find_button.click()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    page.table.setFocus()
+    press(page.table, Qt.Key.Key_Delete)
+    assert page.model.rowCount() == 0
+    assert "will not be offered again" in page.status.text()
+
+    page.find_button.click()
+    qtbot.waitUntil(lambda: "No likely duplicates" in page.status.text(), timeout=10_000)

@@ -260,6 +260,14 @@ def rows_at_0004() -> Rows:
             {"person_id": 1, "role": "coach"},
             {"person_id": 4, "role": "tutor"},
         ],
+        "not_duplicate": [
+            {
+                "person_id": 1,
+                "other_id": 6,
+                "decided_at": datetime(2026, 6, 2, 8, 59, 59, 999999),
+                "decided_by": "Zoë",
+            }
+        ],
         "person_merge": [
             {
                 "id": 1,

@@ -87,6 +87,21 @@ class PersonRole(Base):
     )
 
 
+class NotDuplicate(Base):
+    """Two records the officer said are two people, so "Find duplicates" stops offering them."""
+
+    __tablename__ = "not_duplicate"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
+    other_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
+    decided_at: Mapped[datetime] = mapped_column(DateTime)
+    decided_by: Mapped[str] = mapped_column(String(100))
+
+
 class PersonMerge(Base):
     """Two records of one person made one: what moved and what was removed, so it can be undone.
 

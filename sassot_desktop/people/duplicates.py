@@ -21,7 +21,9 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sassot_desktop.db.models import Person
+from sassot_desktop import audit
+from sassot_desktop.clock import utc_now
+from sassot_desktop.db.models import NotDuplicate, Person
 from sassot_desktop.people import folding
 from sassot_desktop.progress import Progress
 
@@ -110,9 +112,35 @@ def find_duplicates(session: Session, progress: Progress | None = None) -> list[
             progress.report(number, len(blocks), "Comparing people who share a name, email…")
             reported = time.monotonic()
     progress.report(len(blocks), len(blocks), "Sorting the likely pairs")
-    pairs = [pair for pair in found.values() if pair is not None]
+    told_apart = _told_apart(session)
+    pairs = [
+        pair
+        for pair in found.values()
+        if pair is not None and (pair.first.id, pair.second.id) not in told_apart
+    ]
     pairs.sort(key=lambda pair: (-pair.score, pair.first.last_name, pair.first.id, pair.second.id))
     return pairs[:MOST_PAIRS]
+
+
+def not_the_same(session: Session, one_id: int, other_id: int) -> None:
+    """The officer's word that two records are two people: they are not offered again."""
+    first, second = sorted((one_id, other_id))
+    if session.get(NotDuplicate, (first, second)) is None:
+        session.add(
+            NotDuplicate(
+                person_id=first,
+                other_id=second,
+                decided_at=utc_now(),
+                decided_by=audit.current_actor(),
+            )
+        )
+    audit.record(session, "not a duplicate", "person", first, other=second)
+
+
+def _told_apart(session: Session) -> set[tuple[int, int]]:
+    pairs = session.execute(select(NotDuplicate.person_id, NotDuplicate.other_id))
+    # A merge may have turned a pair around (its rows moved to the kept record's id).
+    return {(min(one, other), max(one, other)) for one, other in pairs}
 
 
 def _everyone(session: Session, progress: Progress) -> list[Someone]:

@@ -149,8 +149,19 @@ class DuplicatesPage(QWidget):
         pair = self.model.row(row)
         if pair is None:
             return
+        from sassot_desktop.people.duplicates import not_the_same
+
+        try:
+            with self.workspace.db.write() as session:
+                not_the_same(session, pair.first.id, pair.second.id)
+        except Exception as error:
+            show_error(self, error, str(self.workspace.paths.log_file))
+            return
         self._drop(lambda other: other is pair, row)
-        self.status.setText(f"{pair.first.name} and {pair.second.name} left as two people.")
+        self.status.setText(
+            f"{pair.first.name} (#{pair.first.id}) and {pair.second.name} (#{pair.second.id}) "
+            "are two people: they will not be offered again."
+        )
 
     def _drop(self, unwanted, row: int) -> None:
         self.model.set_rows([pair for pair in self.model.rows() if not unwanted(pair)])

@@ -1,4 +1,4 @@
-"""people: roles, equality monitoring, and merges that can be undone
+"""people: roles, equality monitoring, pairs that are not duplicates, and merges that can be undone
 
 Revision ID: 0004
 Revises: 0002
@@ -40,6 +40,17 @@ def upgrade() -> None:
         batch_op.create_index("ix_person_role_role", ["role", "person_id"], unique=False)
 
     op.create_table(
+        "not_duplicate",
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("other_id", sa.Integer(), nullable=False),
+        sa.Column("decided_at", sa.DateTime(), nullable=False),
+        sa.Column("decided_by", sa.String(length=100), nullable=False),
+        sa.ForeignKeyConstraint(["person_id"], ["person.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["other_id"], ["person.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("person_id", "other_id"),
+    )
+
+    op.create_table(
         "person_merge",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("kept_id", sa.Integer(), nullable=False),
@@ -59,6 +70,7 @@ def downgrade() -> None:
     with op.batch_alter_table("person_merge", schema=None) as batch_op:
         batch_op.drop_index("ix_person_merge_kept")
     op.drop_table("person_merge")
+    op.drop_table("not_duplicate")
     with op.batch_alter_table("person_role", schema=None) as batch_op:
         batch_op.drop_index("ix_person_role_role")
     op.drop_table("person_role")
