@@ -172,3 +172,25 @@ def test_a_pair_told_apart_is_not_offered_again(window, twice, qtbot):
 
     page.find_button.click()
     qtbot.waitUntil(lambda: "No likely duplicates" in page.status.text(), timeout=10_000)
+
+
+def test_a_long_list_reads_its_ids_a_block_at_a_time_in_the_databases_order(window, workspace):
+    from sassot_desktop import demo
+    from sassot_desktop.ui import people_model
+
+    demo.add_people_up_to(workspace.db, 2 * people_model.IDS_AT_A_TIME + 500)
+    with workspace.db.read() as session:
+        in_order = list(session.scalars(select(Person.id).order_by(Person.sort_name, Person.id)))
+    window.show_people()
+    model = window.people.model
+    assert model.rowCount() == len(in_order)
+    assert window.people.count.text() == f"{len(in_order):,} people"
+
+    window.people.table.scrollToBottom()
+    last = model.rowCount() - 1
+    assert model.person_id(last) == in_order[-1]
+    assert model.person_id(1500) == in_order[1500]
+
+    window.people.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert model.person_id(0) == in_order[-1]
+    assert model.person_id(last) == in_order[0]

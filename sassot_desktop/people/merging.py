@@ -20,7 +20,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import Connection, MetaData, Table, and_, delete, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    MetaData,
+    Table,
+    UniqueConstraint,
+    and_,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from sassot_desktop import audit
@@ -325,9 +336,8 @@ def _children_of(tables: MetaData, parent: Table) -> list[tuple[Table, list[str]
 def _unique_column_sets(table: Table) -> list[tuple[str, ...]]:
     sets = [tuple(column.name for column in table.primary_key.columns)]
     for constraint in table.constraints:
-        columns = getattr(constraint, "columns", None)
-        if constraint.__class__.__name__ == "UniqueConstraint" and columns is not None:
-            sets.append(tuple(column.name for column in columns))
+        if isinstance(constraint, UniqueConstraint):
+            sets.append(tuple(column.name for column in constraint.columns))
     sets += [
         tuple(column.name for column in index.columns) for index in table.indexes if index.unique
     ]
