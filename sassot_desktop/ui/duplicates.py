@@ -88,9 +88,9 @@ class DuplicatesPage(QWidget):
         has_pairs = self.model.rowCount() > 0
         self.merge_button.setEnabled(has_pairs)
         self.skip_button.setEnabled(has_pairs)
-        with self.workspace.db.read() as session:
-            from sassot_desktop.people.merging import last_merge
+        from sassot_desktop.people.merging import last_merge
 
+        with self.workspace.db.read() as session:
             last = last_merge(session)
         self.undo_button.setEnabled(last is not None)
         self.undo_button.setToolTip(
@@ -175,7 +175,11 @@ class DuplicatesPage(QWidget):
             return
         from sassot_desktop.ui.merge_dialog import MergeDialog
 
-        dialog = MergeDialog(self.workspace, pair.first.id, pair.second.id, self)
+        try:  # one of the two may have been merged into someone else since the list was made
+            dialog = MergeDialog(self.workspace, pair.first.id, pair.second.id, self)
+        except Exception as error:
+            show_error(self, error, str(self.workspace.paths.log_file))
+            return
         dialog.merge_chosen.connect(self._merge)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
