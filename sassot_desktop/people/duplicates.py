@@ -39,7 +39,7 @@ LARGEST_BLOCK = 400
 NEIGHBOURS = 40
 MOST_PAIRS = 5000
 REPORT_EVERY_S = 0.2
-_READ_BATCH = 20_000
+_READ_BATCH = 5_000
 _NOT_DIGITS = re.compile(r"\D")
 
 # What each shared field adds to a pair's score, and its words in the list.
@@ -96,8 +96,8 @@ def find_duplicates(session: Session, progress: Progress | None = None) -> list[
         keys.append(_keys_of(someone))
         if number % 5000 == 0:
             progress.report(number, len(people), "Reading names, emails and phone numbers")
-    progress.report(len(people), len(people), "Grouping people who share a name, email…")
-    blocks = [(key[0], block) for key, block in _blocks(keys).items() if len(block) > 1]
+    grouped = _blocks(keys, progress)
+    blocks = [(key[0], block) for key, block in grouped.items() if len(block) > 1]
     found: dict[tuple[int, int], LikelyPair] = {}
     reported = time.monotonic()
     for number, (kind, block) in enumerate(blocks):
@@ -172,9 +172,11 @@ def _keys_of(someone: Someone) -> _Keys:
     return _Keys(folded, email or None, phone, someone.date_of_birth, postcode or None)
 
 
-def _blocks(keys: list[_Keys]) -> dict[tuple, list[int]]:
+def _blocks(keys: list[_Keys], progress: Progress) -> dict[tuple, list[int]]:
     blocks: dict[tuple, list[int]] = {}
     for index, key in enumerate(keys):
+        if index % 5000 == 0:
+            progress.report(index, len(keys), "Grouping people who share a name, email…")
         words = key.folded.split()
         first, last = (words[0], words[-1]) if words else ("", "")
         wanted = [("last name, first initial", last, first[:1]), ("first name", first, last[:2])]
