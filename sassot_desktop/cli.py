@@ -121,6 +121,17 @@ def build_parser() -> argparse.ArgumentParser:
     from sassot_desktop.bursaries.command_line import add_parser as add_bursaries
 
     add_bursaries(commands)
+    people_parser = commands.add_parser("people", help="find people, and people entered twice")
+    people_commands = people_parser.add_subparsers(dest="people_command", metavar="ACTION")
+    people_search = people_commands.add_parser(
+        "search", help="people whose name, email, postcode or club begins with TEXT"
+    )
+    people_search.add_argument("text", metavar="TEXT")
+    _add_format(people_search)
+    duplicates = people_commands.add_parser(
+        "duplicates", help="likely pairs of records of one person, best first"
+    )
+    _add_format(duplicates)
 
     commands.add_parser("backup", help="copy the database into the backups folder")
     restore = commands.add_parser(
@@ -185,6 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         or (args.command == "volunteers" and args.volunteers_command is None)
         or standards_command_line.needs_help(args)
         or (args.command == "bursaries" and args.bursaries_command is None)
+        or (args.command == "people" and args.people_command is None)
     ):
         parser.parse_args([*(argv or sys.argv[1:]), "--help"])
     try:

@@ -32,6 +32,9 @@ WORKSHOP_COLUMNS = (
 )
 ATTENDANCE_COLUMNS = ("person_id", "name", "status", "arrived", "walk_in", "certificate")
 VOLUNTEER_HOURS_COLUMNS = ("person_id", "name", "approved_hours", "pending_hours", "last_milestone")
+# Never special-category answers (ethnicity, disability): see people.listing.
+PEOPLE_COLUMNS = ("id", "first_name", "last_name", "email", "postcode", "district", "club", "roles")
+DUPLICATE_COLUMNS = ("score", "person_id", "name", "other_id", "other_name", "reasons")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -257,6 +260,17 @@ def _volunteers(workspace: Workspace, args: argparse.Namespace) -> int:
     return 0
 
 
+def _people(workspace: Workspace, args: argparse.Namespace) -> int:
+    from sassot_desktop.people import people_commands
+
+    if args.people_command == "search":
+        columns, rows = PEOPLE_COLUMNS, people_commands.search_rows(workspace.db, args.text)
+    else:
+        columns, rows = DUPLICATE_COLUMNS, people_commands.duplicate_rows(workspace.db)
+    tables.write(sys.stdout, columns, rows, args.format)
+    return 0
+
+
 def _backup(workspace: Workspace, _args: argparse.Namespace) -> int:
     from sassot_desktop.db.retention import back_up_now
 
@@ -329,4 +343,5 @@ _COMMANDS = {
     "volunteers": _volunteers,
     "backup": _backup,
     "bursaries": _bursaries,
+    "people": _people,
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from contextlib import closing
 from datetime import datetime
@@ -58,7 +59,7 @@ def test_restore_from_backup_lists_the_backups_and_puts_the_chosen_one_back(qtbo
         "Thu 1 Oct 2026 08:02",
     ]
     assert column_texts(table.model(), 1) == ["manual", "daily", "before upgrade"]
-    assert all(size.endswith(" KB") for size in column_texts(table.model(), 2))
+    assert all(re.fullmatch(r"\d+ KB|\d+\.\d MB", size) for size in column_texts(table.model(), 2))
     assert table.accessibleName() == "Backups"
 
     qtbot.mouseClick(

@@ -33,7 +33,7 @@ def go_to_bursaries(window, qtbot):
     for action in window.menuBar().actions():
         for item in action.menu().actions():
             if item.text() == "Coach &bursaries":
-                assert item.shortcut() == QKeySequence("Ctrl+5")
+                assert item.shortcut() == QKeySequence("Ctrl+4")
                 item.trigger()
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.bursaries)
     return window.bursaries

@@ -104,7 +104,7 @@ def test_the_page_lists_who_needs_what_and_filters_by_status_and_district(window
 def test_the_menu_shortcut_opens_the_page(window, qtbot):
     go_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Go")
     [standards] = [a for a in go_menu.actions() if a.text() == "Coaches' &standards"]
-    assert standards.shortcut() == QKeySequence("Ctrl+4")
+    assert standards.shortcut() == QKeySequence("Ctrl+3")
     standards.trigger()
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.standards)
 

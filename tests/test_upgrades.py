@@ -439,6 +439,71 @@ def rows_at_0003() -> Rows:
     }
 
 
+def rows_at_0004() -> Rows:
+    created = datetime(2026, 6, 1, 10, 0, 0, 654321)
+    answered = person(
+        5,
+        "Priya",
+        "Ramanathan",
+        "ramanathan priya",
+        "priya@example.org",
+        "ST4 2DE",
+        "Stoke-on-Trent",
+        "Stoke Speedskaters",
+        date(2009, 7, 14),
+        created,
+    ) | {
+        "gender": "Female",
+        "ethnicity": "Asian or Asian British: Indian",
+        "disability": "Prefer not to say",
+    }
+    unanswered = person(
+        6, "Owain", "Llŵyd", "llwyd owain", None, None, None, None, None, created
+    ) | {"gender": None, "ethnicity": None, "disability": None}
+    return {
+        "person": [answered, unanswered],
+        "person_role": [
+            {"person_id": 5, "role": "young leader"},
+            {"person_id": 5, "role": "volunteer"},
+            {"person_id": 1, "role": "coach"},
+            {"person_id": 4, "role": "tutor"},
+        ],
+        "not_duplicate": [
+            {
+                "person_id": 1,
+                "other_id": 6,
+                "decided_at": datetime(2026, 6, 2, 8, 59, 59, 999999),
+                "decided_by": "Zoë",
+            }
+        ],
+        "person_merge": [
+            {
+                "id": 1,
+                "kept_id": 1,
+                "removed_id": 77,
+                "removed_name": "Zoe O'Brien",
+                "undo": '{"kept_before": {}, "removed": {}, "moved": [], "deleted": []}',
+                "merged_at": datetime(2026, 6, 2, 9, 0, 0, 1),
+                "merged_by": "Кузнецова",
+                "undone_at": datetime(2026, 6, 2, 9, 5),
+            },
+            {
+                "id": 2,
+                "kept_id": 2,
+                "removed_id": 78,
+                "removed_name": "Łukasz Kowalski",
+                "undo": (
+                    '{"kept_before": {}, "removed": {}, '
+                    '"moved": [["booking", {"id": 2}, "person_id"]], "deleted": []}'
+                ),
+                "merged_at": datetime(2026, 6, 3, 9, 0),
+                "merged_by": "workforce officer",
+                "undone_at": None,
+            },
+        ],
+    }
+
+
 # The rows a database holds at each revision, oldest first: one filler per revision, with rows
 # of the tables it adds, and new rows (with the new column set) of a table it adds a column
 # to. Every column must end up with a value somewhere and, where it may be empty, a NULL
@@ -528,6 +593,7 @@ FILLERS: dict[str, Callable[[], Rows]] = {
     "0001": rows_at_0001,
     "0002": rows_at_0002,
     "0003": rows_at_0003,
+    "0004": rows_at_0004,
     "0005": rows_at_0005,
     "0006": rows_at_0006,
 }

@@ -52,8 +52,75 @@ class Person(Base):
     consent_method: Mapped[str | None] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # Equality monitoring (``people.equality``): special-category data, shown only on the
+    # person's own page and in aggregate. None: not asked; "Prefer not to say" is an answer.
+    gender: Mapped[str | None] = mapped_column(String(40))
+    ethnicity: Mapped[str | None] = mapped_column(String(80))
+    disability: Mapped[str | None] = mapped_column(String(40))
 
     bookings: Mapped[list[Booking]] = relationship(back_populates="person")
+
+    __table_args__ = (
+        Index("ix_person_last_name", "last_name", "first_name"),
+        Index("ix_person_email", "email"),
+        Index("ix_person_postcode", "postcode"),
+        Index("ix_person_club", "club"),
+        Index("ix_person_district", "district"),
+    )
+
+
+class PersonRole(Base):
+    """One of the parts a person plays for the partnership; a person may have several."""
+
+    __tablename__ = "person_role"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+    __table_args__ = (
+        Index("ix_person_role_role", "role", "person_id"),
+        CheckConstraint(
+            "role IN ('coach', 'volunteer', 'young leader', 'tutor')", name="ck_person_role"
+        ),
+    )
+
+
+class NotDuplicate(Base):
+    """Two records the officer said are two people, so "Find duplicates" stops offering them."""
+
+    __tablename__ = "not_duplicate"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
+    other_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
+    decided_at: Mapped[datetime] = mapped_column(DateTime)
+    decided_by: Mapped[str] = mapped_column(String(100))
+
+
+class PersonMerge(Base):
+    """Two records of one person made one: what moved and what was removed, so it can be undone.
+
+    Deliberately without foreign keys: the removed person no longer exists, and the kept one may
+    later be merged or erased; ``undo`` is the JSON that ``people.merging`` writes and reads.
+    """
+
+    __tablename__ = "person_merge"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kept_id: Mapped[int] = mapped_column(Integer)
+    removed_id: Mapped[int] = mapped_column(Integer)
+    removed_name: Mapped[str] = mapped_column(String(210))
+    undo: Mapped[str] = mapped_column(Text)
+    merged_at: Mapped[datetime] = mapped_column(DateTime)
+    merged_by: Mapped[str] = mapped_column(String(100))
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_person_merge_kept", "kept_id"),)
 
 
 class PersonToken(Base):

@@ -97,34 +97,57 @@ def _optional(text: str | None) -> str | None:
 
 def create_person(session: Session, details: PersonDetails) -> Person:
     """Add a person; without consent only the name is kept."""
-    first, last = clean_name(details.first_name), clean_name(details.last_name)
-    if not first or not last:
-        raise UserError("Enter both a first name and a last name.")
     now = utc_now()
-    consented = bool(_optional(details.consent_method))
-    person = Person(first_name=first, last_name=last, sort_name=folding.sort_name(first, last))
-    person.created_at = person.updated_at = now
-    if consented:
-        email = _optional(details.email)
-        if email and not _EMAIL.match(email):
-            raise UserError(
-                f"“{email}” does not look like an email address; check it or leave it empty."
-            )
-        postcode = _optional(details.postcode)
-        person.email = email
-        person.phone = _optional(details.phone)
-        person.postcode = postcode.upper() if postcode else None
-        person.district = checked_district(details.district)
-        person.club = _optional(details.club)
-        person.sport = _optional(details.sport)
-        person.date_of_birth = details.date_of_birth
-        person.consent_method = _optional(details.consent_method)
-        person.consent_at = details.consent_at or now
+    person = Person()
+    person.created_at = now
+    consented = _apply(person, details, now)
     session.add(person)
     session.flush()
     search.reindex(session, person)
     audit.record(session, "create person", "person", person.id, consented=consented)
     return person
+
+
+def update_person(session: Session, person_id: int, details: PersonDetails) -> Person:
+    """Change a person's details; consent withdrawn clears everything but the name."""
+    person = get_person(session, person_id)
+    consented = _apply(person, details, utc_now())
+    if not consented:  # equality answers are kept only with consent, like the contact details
+        person.gender = person.ethnicity = person.disability = None
+    session.flush()
+    search.reindex(session, person)
+    audit.record(session, "edit person", "person", person.id, consented=consented)
+    return person
+
+
+def _apply(person: Person, details: PersonDetails, now: datetime) -> bool:
+    """Put what was typed on ``person``; returns whether they consented."""
+    first, last = clean_name(details.first_name), clean_name(details.last_name)
+    if not first or not last:
+        raise UserError("Enter both a first name and a last name.")
+    person.first_name, person.last_name = first, last
+    person.sort_name = folding.sort_name(first, last)
+    person.updated_at = now
+    consented = bool(_optional(details.consent_method))
+    email = _optional(details.email) if consented else None
+    if email and not _EMAIL.match(email):
+        raise UserError(
+            f"“{email}” does not look like an email address; check it or leave it empty."
+        )
+    postcode = _optional(details.postcode) if consented else None
+    person.email = email
+    person.phone = _optional(details.phone) if consented else None
+    person.postcode = postcode.upper() if postcode else None
+    person.district = checked_district(details.district) if consented else None
+    person.club = _optional(details.club) if consented else None
+    person.sport = _optional(details.sport) if consented else None
+    person.date_of_birth = details.date_of_birth if consented else None
+    person.consent_method = _optional(details.consent_method)
+    if not consented:
+        person.consent_at = None
+    elif person.consent_at is None or details.consent_at is not None:
+        person.consent_at = details.consent_at or now
+    return consented
 
 
 def get_person(session: Session, person_id: int) -> Person:

@@ -42,8 +42,8 @@ class MainWindow(QMainWindow):
         self.workspace: Workspace | None = None
         self._waiting: list[Callable[[], None]] = []
         self.printing = None  # the sign-in sheet or certificates being previewed
-        self.volunteering = self.award_rounds = None  # built when first shown
-        self.standards = None  # the coaches' standards page, built when first shown
+        # Pages most evenings never open, built the first time they are shown.
+        self.standards = self.bursaries = self.volunteering = self.award_rounds = None
         self.runner = Runner(self)
         self.setWindowTitle(APP_NAME)
         # Window size and place live beside the data, like everything else the program keeps.
@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.workshop.certificates_requested.connect(self.print_certificates)
         self.workshop.export_requested.connect(self.export_attendance)
         self.paper_register.back_requested.connect(self.show_workshop)
+        self._attach_people(workspace)
         self.check_in.attach(db)
         self.shared_drive.db = db
         waiting, self._waiting = self._waiting, []
@@ -98,6 +99,24 @@ class MainWindow(QMainWindow):
             request()
         drive = self.shared_drive
         QTimer.singleShot(START_SYNC_DELAY_MS, drive, drive.sync_automatically)
+
+    def _attach_people(self, workspace: Workspace) -> None:
+        from sassot_desktop.ui.duplicates import DuplicatesPage
+        from sassot_desktop.ui.people_list import PeopleListPage
+        from sassot_desktop.ui.person_page import PersonPage
+
+        self.people = PeopleListPage(workspace.db)
+        self.person = PersonPage(workspace)
+        self.duplicates = DuplicatesPage(workspace, self.runner)
+        for page in (self.people, self.person, self.duplicates):
+            self.pages.addWidget(page)
+        self.people.open_requested.connect(self.show_person)
+        self.people.duplicates_requested.connect(self.show_duplicates)
+        self.person.back_requested.connect(self.show_people)
+        self.duplicates.back_requested.connect(self.show_people)
+        self.duplicates.merged.connect(
+            lambda message: self.statusBar().showMessage(message, 10_000)
+        )
 
     def _when_open(self, request: Callable[[], None]) -> bool:
         """Whether the database is open; if not, ``request`` runs as soon as it is."""
@@ -123,12 +142,16 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         go_menu = self.menuBar().addMenu("&Go")
+        # The pages in the order of the Go menu, on Ctrl and their number.
         self._action(go_menu, "&Workshops", "Ctrl+1", self.show_workshops)
+        self._action(go_menu, "&People", "Ctrl+2", self.show_people)
+        self._action(go_menu, "Coaches' &standards", "Ctrl+3", self.show_standards)
+        self._action(go_menu, "Coach &bursaries", "Ctrl+4", self.show_bursaries)
+        self._action(go_menu, "&Volunteering", "Ctrl+5", self.show_volunteering)
+        self._action(go_menu, "&Award rounds", "Ctrl+6", self.show_award_rounds)
+        go_menu.addSeparator()
         self._action(go_menu, "Today's &check-in", "Ctrl+T", self.show_todays_check_in)
-        self._action(go_menu, "&Volunteering", "Ctrl+Shift+V", self.show_volunteering)
-        self._action(go_menu, "&Award rounds", "Ctrl+Shift+A", self.show_award_rounds)
-        self._action(go_menu, "Coaches' &standards", "Ctrl+4", self.show_standards)
-        self._action(go_menu, "Coach &bursaries", "Ctrl+5", self.show_bursaries)
+        self._action(go_menu, "Find d&uplicates", "Ctrl+Shift+D", self.show_duplicates)
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, f"&About {APP_NAME}", None, self.about)
 
@@ -164,14 +187,13 @@ class MainWindow(QMainWindow):
     def show_bursaries(self) -> None:
         if not self._when_open(self.show_bursaries):
             return
-        if getattr(self, "bursaries", None) is None:
+        if self.bursaries is None:
             self._build_bursaries_page()
         self.bursaries.reload()
         self.pages.setCurrentWidget(self.bursaries)
         self.bursaries.table.setFocus()
 
     def _build_bursaries_page(self) -> None:
-        # Built on first use: most evenings never open it.
         from sassot_desktop.ui.bursaries import BursariesPage
         from sassot_desktop.ui.bursary_jobs import BursaryJobs
 
@@ -179,6 +201,24 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.bursaries)
         self.bursary_jobs = BursaryJobs(self, self.bursaries, self.workspace.db)
         self.bursaries.said.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+
+    def show_people(self) -> None:
+        if not self._when_open(self.show_people):
+            return
+        if self.pages.currentWidget() is not self.people:
+            self.people.reload()
+        self.pages.setCurrentWidget(self.people)
+        self.people.text.setFocus()
+
+    def show_person(self, person_id: int) -> None:
+        if self._when_open(lambda: self.show_person(person_id)):
+            self._go(self.person, person_id, "show_person")
+
+    def show_duplicates(self) -> None:
+        if not self._when_open(self.show_duplicates):
+            return
+        self.pages.setCurrentWidget(self.duplicates)
+        self.duplicates.find_button.setFocus()
 
     def show_workshop(self, workshop_id: int) -> None:
         if self._when_open(lambda: self.show_workshop(workshop_id)):
@@ -243,9 +283,9 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.standards)
         self.standards.table.setFocus()
 
-    def _go(self, page, workshop_id: int) -> None:
+    def _go(self, page, record_id: int, show: str = "show_workshop") -> None:
         try:
-            page.show_workshop(workshop_id)
+            getattr(page, show)(record_id)
         except Exception as error:
             show_error(self, error, str(self.paths.log_file))
             return

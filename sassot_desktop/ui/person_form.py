@@ -88,6 +88,24 @@ class PersonForm(QWidget):
             field.clear()
         self.consent.setChecked(False)
 
+    def load(self, details: PersonDetails) -> None:
+        """Show a person's details as stored, ready to edit (the person's page)."""
+        self.clear()
+        self.first_name.setText(details.first_name)
+        self.last_name.setText(details.last_name)
+        self.consent.setChecked(details.consent_method is not None)
+        if details.consent_method is not None:
+            self.consent_method.setCurrentText(details.consent_method)
+        self.email.setText(details.email or "")
+        self.phone.setText(details.phone or "")
+        self.postcode.setText(details.postcode or "")
+        if self._full:
+            self.district.setCurrentText(details.district or NO_DISTRICT)
+            self.club.setText(details.club or "")
+            self.sport.setText(details.sport or "")
+            born = details.date_of_birth
+            self.date_of_birth.setText(f"{born:%d/%m/%Y}" if born else "")
+
     def details(self) -> PersonDetails:
         """What was typed; raises UserError for a date that is not real."""
         agreed = self.consent.isChecked()
