@@ -5,7 +5,7 @@ workbook written in the background."""
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from bursary_data import TODAY, add_coach, add_round, apply
@@ -13,10 +13,11 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from keys import type_text
 from sassot_desktop.bursaries import steps
+from sassot_desktop.clock import venue_today
 from sassot_desktop.db.models import BursaryApplication, Person
 from sassot_desktop.ui.bursary_dialogs import ApplicationDialog, RoundDialog, StepDialog
 from screens import column_texts, message_box, open_dialog, shown_window
@@ -82,8 +83,15 @@ def test_a_round_is_set_up_from_the_page(window, qtbot, workspace):
     assert "Budget £12,500.50" in page.money.text()
 
 
+def round_open_today(workspace) -> int:
+    today = venue_today()
+    return add_round(
+        workspace, opens_on=today - timedelta(days=30), closes_on=today + timedelta(days=30)
+    )
+
+
 def test_an_application_is_made_for_a_coach_found_on_file(window, qtbot, workspace):
-    round_id = add_round(workspace)
+    round_id = round_open_today(workspace)
     add_coach(workspace, "Łukasz", "Wiśniewski", district="Tamworth")
     page = go_to_bursaries(window, qtbot)
     page.reload(round_id)
@@ -147,8 +155,25 @@ def test_a_new_coach_is_added_with_their_application(window, qtbot, workspace):
     dialog.course_starts.clear()
     type_text(dialog.course_starts, "06/06/2026")
     dialog.submit_new.click()
+    # The round (April to June 2026) is not open today: when did the form come in?
+    when = open_dialog(dialog, StepDialog)
+    assert when.windowTitle() == "Outside the round's dates"
+    assert "2026/27 round 1 is open from 01/04/2026 to 30/06/2026" in when.findChild(QLabel).text()
+    fill(when, ["02/07/2026", ""])
+    when.ok.click()
+    assert "take it as late and say why" in message_box(window).text()
+    message_box(window).done(0)
+    assert when.isVisible(), "the question stays open to give a reason"
+    fill(when, ["02/07/2026", "Posted on 28/06; the post was slow"])
+    when.ok.click()
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert column_texts(page.model, 1) == ["Siân ap Rhys"]
+    with workspace.db.read() as session:
+        assert session.query(Person).count() == 1, "the coach is added once, not per try"
+        assert session.query(BursaryApplication).one().submitted_on == date(2026, 7, 2)
+    assert "taken outside the round's dates (Posted on 28/06; the post was slow)" in (
+        page.history.text()
+    )
     assert "Application" in window.statusBar().currentMessage()
 
 

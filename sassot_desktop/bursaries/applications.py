@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import json
+from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -14,8 +15,9 @@ from sassot_desktop.bursaries.rounds import get_round
 from sassot_desktop.bursaries.workflow import BursaryStatus, checked_group
 from sassot_desktop.clock import utc_now, venue_today
 from sassot_desktop.db.engine import require
-from sassot_desktop.db.models import BursaryApplication, BursaryStatusChange, Person
+from sassot_desktop.db.models import AuditEntry, BursaryApplication, BursaryStatusChange, Person
 from sassot_desktop.errors import UserError
+from sassot_desktop.formatting import short_date
 
 # The levels governing bodies' coaching qualifications come in, offered in the dialog.
 LEVELS: tuple[str, ...] = ("Level 1", "Level 2", "Level 3", "Level 4", "Other")
@@ -39,6 +41,10 @@ class ApplicationDetails:
     ring_fence_group: str | None = None
     submitted_on: date | None = None  # today unless the form came in earlier
 
+    @classmethod
+    def of(cls, application: BursaryApplication) -> ApplicationDetails:
+        return cls(**{f.name: getattr(application, f.name) for f in fields(cls)})
+
 
 @dataclass(frozen=True)
 class ApplicationRow:
@@ -59,7 +65,8 @@ class ApplicationRow:
 
 @dataclass(frozen=True)
 class Step:
-    """One line of an application's history."""
+    """One line of an application's history: a step of the workflow, or a note (an edit, or
+    an application taken outside the round's dates) that leaves the status as it was."""
 
     at: datetime
     actor: str
@@ -67,9 +74,11 @@ class Step:
     to_status: str
     reason: str | None
     reversal: bool
+    note: str | None = None  # an edit, or an application taken outside the round's dates
 
 
-def _checked(details: ApplicationDetails) -> dict:
+def checked_values(details: ApplicationDetails) -> dict:
+    """The details as stored, tidied; refused with what to change when they do not add up."""
     values = asdict(details)
     for key in ("governing_body", "qualification"):
         values[key] = " ".join((values[key] or "").split())
@@ -98,22 +107,44 @@ def _checked(details: ApplicationDetails) -> dict:
     return values
 
 
+class OutsideRoundDates(UserError):
+    """The application is dated outside the round's opening and closing dates; the officer
+    may still take it, deliberately, with a reason (``outside_dates_reason``)."""
+
+
 def submit_application(
-    session: Session, round_id: int, details: ApplicationDetails
+    session: Session,
+    round_id: int,
+    details: ApplicationDetails,
+    outside_dates_reason: str | None = None,
 ) -> BursaryApplication:
-    get_round(session, round_id)
+    """A new application, dated ``details.submitted_on`` (today unless given), which must fall
+    within the round's dates unless the officer says why it is taken all the same."""
+    bursary_round = get_round(session, round_id)
     require(session, Person, details.person_id, "person")
+    values = checked_values(details)
+    dated = values["submitted_on"]
+    outside_dates_reason = " ".join((outside_dates_reason or "").split()) or None
+    in_time = bursary_round.opens_on <= dated <= bursary_round.closes_on
+    if not in_time and outside_dates_reason is None:
+        raise OutsideRoundDates(
+            f"{bursary_round.name} is open from {short_date(bursary_round.opens_on)} to "
+            f"{short_date(bursary_round.closes_on)}; this application is dated "
+            f"{short_date(dated)}. Submit it to a round that is open, or take it as late "
+            "and say why."
+        )
     now = utc_now()
     application = BursaryApplication(
         round_id=round_id,
-        **_checked(details),
+        **values,
         status=BursaryStatus.SUBMITTED.value,
         created_at=now,
         updated_at=now,
     )
     session.add(application)
     session.flush()
-    audit.record(session, "submit bursary application", "bursary application", application.id)
+    outside = {} if in_time else {"outside_dates": outside_dates_reason}
+    audit.record(session, SUBMITTED, "bursary application", application.id, **outside)
     return application
 
 
@@ -167,13 +198,14 @@ def application_row(
 
 
 def history(session: Session, application_id: int) -> list[Step]:
+    """The workflow's steps and the notes (edits, a late submission), oldest first."""
     get_application(session, application_id)
     changes = session.scalars(
         select(BursaryStatusChange)
         .where(BursaryStatusChange.application_id == application_id)
         .order_by(BursaryStatusChange.id)
     )
-    return [
+    taken = [
         Step(
             at=change.at,
             actor=change.actor,
@@ -183,4 +215,55 @@ def history(session: Session, application_id: int) -> list[Step]:
             reversal=change.reverses_id is not None,
         )
         for change in changes
+    ]
+    # sorted() keeps the order of equal instants: a step and a note made in one second.
+    return sorted(taken + _notes(session, application_id), key=lambda step: step.at)
+
+
+# The audit log's actions that the application's history shows as notes.
+SUBMITTED = "submit bursary application"
+EDITED = "edit bursary application"
+
+
+def _notes(session: Session, application_id: int) -> list[Step]:
+    """Edits and a late submission, kept in the audit log with who and when."""
+    entries = session.scalars(
+        select(AuditEntry)
+        .where(
+            AuditEntry.subject == "bursary application",
+            AuditEntry.subject_id == application_id,
+            AuditEntry.action.in_((SUBMITTED, EDITED)),
+        )
+        .order_by(AuditEntry.id)
+    )
+    notes = []
+    for entry in entries:
+        detail = json.loads(entry.detail) if entry.detail else {}
+        if entry.action == EDITED:
+            text = f"edited: {'; '.join(detail.get('changes', ()))}"
+            status = detail.get("status", "")
+        elif detail.get("outside_dates"):
+            text = f"taken outside the round's dates ({detail['outside_dates']})"
+            status = BursaryStatus.SUBMITTED.value
+        else:
+            continue
+        notes.append(Step(entry.at, entry.actor, status, status, None, False, note=text))
+    return notes
+
+
+def matching(
+    rows: list[ApplicationRow], words: str = "", status: BursaryStatus | None = None
+) -> list[ApplicationRow]:
+    """The rows of a round's page that the officer's filter keeps: of ``status`` (any when
+    None), and whose coach or qualification holds every word typed, accents and case aside
+    ("zoe netball" finds Zoë's netball course). A round holds hundreds at most, so its rows
+    are filtered where they already are rather than read again."""
+    from sassot_desktop.people.folding import fold
+
+    wanted = fold(words).split()
+    return [
+        row
+        for row in rows
+        if (status is None or row.status is status)
+        and all(word in fold(f"{row.person} {row.qualification}") for word in wanted)
     ]

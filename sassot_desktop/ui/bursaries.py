@@ -6,19 +6,27 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from sassot_desktop.bursaries import steps
-from sassot_desktop.bursaries.applications import ApplicationRow, history, list_applications
+from sassot_desktop.bursaries.applications import (
+    ApplicationRow,
+    history,
+    list_applications,
+    matching,
+)
+from sassot_desktop.bursaries.editing import EDITABLE
 from sassot_desktop.bursaries.money import parse_positive_amount, pounds_text
 from sassot_desktop.bursaries.rounds import RoundRow, get_round, list_rounds
 from sassot_desktop.bursaries.targets import (
@@ -108,6 +116,28 @@ class BursariesPage(QWidget):
         evidence_row.addWidget(self.remind)
         evidence_row.addWidget(self.lapse)
 
+        self._all_rows: list[ApplicationRow] = []
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("part of a name or a qualification (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _text: self._show_rows())
+        clear = QAction("Clear the search", self.search)
+        clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        clear.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        clear.triggered.connect(self.search.clear)
+        self.search.addAction(clear)
+        self.status_filter = QComboBox()
+        self.status_filter.addItem("Any status", None)
+        for status in BursaryStatus:
+            self.status_filter.addItem(status.value.capitalize(), status)
+        self.status_filter.currentIndexChanged.connect(lambda _index: self._show_rows())
+        filters = QHBoxLayout()
+        filters.addWidget(label_for("Search coach or &qualification:", self.search))
+        filters.addWidget(self.search, 1)
+        filters.addWidget(label_for("Stat&us:", self.status_filter, "Show applications of status"))
+        filters.addWidget(self.status_filter)
+        page_shortcut(self, "Search the applications", "Ctrl+F", self._focus_search)
+
         self.model = ApplicationTableModel(self)
         self.table = record_table(self.model, "Applications", stretch=(1, 2), many=True)
         self.table.selectionModel().selectionChanged.connect(self._enable_steps)
@@ -124,14 +154,19 @@ class BursariesPage(QWidget):
             BursaryStatus.WAITING_LIST: self._button(
                 "&Waiting list", "Put on the waiting list", self.wait
             ),
-            BursaryStatus.OFFER_SENT: self._button("O&ffer sent", "Offer sent", self.offer_sent),
+            BursaryStatus.OFFER_SENT: self._button("Offer &sent", "Offer sent", self.offer_sent),
             BursaryStatus.ACCEPTED: self._button("Ac&cepted", "Offer accepted", self.accepted),
             BursaryStatus.EVIDENCE_RECEIVED: self._button(
                 "&Evidence in", "Evidence received", self.evidence_in
             ),
             BursaryStatus.PAID: self._button("Pa&y…", "Record payment", self.pay),
-            BursaryStatus.WITHDRAWN: self._button("Wit&hdraw…", "Withdraw", self.withdraw),
+            BursaryStatus.WITHDRAWN: self._button("Withdr&aw…", "Withdraw", self.withdraw),
         }
+        # No letter is left for this one: Ctrl+E, also said on the button.
+        self.edit_application = self._button(
+            "Edit application… (Ctrl+E)", "Edit application", self.open_application_edit
+        )
+        page_shortcut(self, "Edit application", "Ctrl+E", self.open_application_edit)
         self.reverse = self._button("Re&verse last step…", "Reverse last step", self.reverse_step)
         self.new_application = self._button(
             "&New application…", "New application", self.open_application
@@ -141,7 +176,8 @@ class BursariesPage(QWidget):
         page_shortcut(self, "New application", "Ctrl+N", self.open_application)
         page_shortcut(self, "Approve", "Ctrl+Return", self.approve)
         steps_row = QGridLayout()
-        for number, button in enumerate([*self.step_buttons.values(), self.reverse]):
+        buttons = [*self.step_buttons.values(), self.reverse, self.edit_application]
+        for number, button in enumerate(buttons):
             steps_row.addWidget(button, number // 5, number % 5)
         bottom = QHBoxLayout()
         bottom.addWidget(self.new_application)
@@ -155,6 +191,7 @@ class BursariesPage(QWidget):
         layout.addWidget(self.money)
         layout.addWidget(self.targets)
         layout.addLayout(evidence_row)
+        layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         layout.addWidget(self.history)
@@ -200,6 +237,7 @@ class BursariesPage(QWidget):
         ):
             button.setEnabled(has_round)
         if not has_round:
+            self._all_rows = []
             self.model.set_rows([])
             self.money.setText("")
             self.targets.setText("")
@@ -214,17 +252,34 @@ class BursariesPage(QWidget):
             rows = list_applications(session, round_id)
             progress = year_progress(session, row.year)
             self._awaited = evidence_awaited(session, round_id, today)
-        selected = self.selected_ids()
-        self.model.set_rows(rows)
+        self._all_rows = rows
         self._show_money(row)
         self.targets.setText(self._targets_text(progress))
         self._show_evidence()
-        self.empty.setText(
-            "No applications to this round yet. Press Ctrl+N (New application) to add one."
-        )
+        self._show_rows()
+
+    def _show_rows(self) -> None:
+        """The round's applications that the search and the status filter keep."""
+        selected = self.selected_ids()
+        rows = matching(self._all_rows, self.search.text(), self.status_filter.currentData())
+        self.model.set_rows(rows)
+        if not self._all_rows:
+            self.empty.setText(
+                "No applications to this round yet. Press Ctrl+N (New application) to add one."
+            )
+        else:
+            self.empty.setText(
+                f"None of the round's {len(self._all_rows)} applications match; clear the "
+                "search (Esc) or choose Any status."
+            )
         self.empty.setVisible(not rows)
-        self.select_applications(selected or ([rows[0].id] if rows else []))
+        kept = [number for number in selected if any(r.id == number for r in rows)]
+        self.select_applications(kept or ([rows[0].id] if rows else []))
         self._enable_steps()
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
 
     def _show_money(self, row: RoundRow) -> None:
         figures = row.figures
@@ -296,6 +351,7 @@ class BursariesPage(QWidget):
         self.reverse.setEnabled(
             current is not None and current.status is not BursaryStatus.SUBMITTED
         )
+        self.edit_application.setEnabled(current is not None and current.status in EDITABLE)
         self._show_history(current)
 
     def _show_history(self, current: ApplicationRow | None) -> None:
@@ -308,6 +364,9 @@ class BursariesPage(QWidget):
         lines = [f"Application {current.id}: submitted."]
         for step in taken:
             when = day_and_time(venue_moment_of(step.at))
+            if step.note:
+                lines.append(f"{when} · {step.actor} · {step.note}")
+                continue
             what = (
                 f"reversed to {step.to_status}"
                 if step.reversal
@@ -460,6 +519,24 @@ class BursariesPage(QWidget):
         if self.round_id is None:
             return
         dialog = ApplicationDialog(self._db, self.round_id, self._rounds[index].name, self)
+        dialog.submitted.connect(self._submitted)
+        dialog.open()
+
+    def open_application_edit(self) -> None:
+        current = self._current()
+        if current is None:
+            show_error(self, UserError("Select one application first."))
+            return
+        if current.status not in EDITABLE:
+            # The same refusal the operation gives, before a form is filled in vain.
+            from sassot_desktop.bursaries.editing import edit_refusal
+
+            show_error(self, edit_refusal(current.id, current.status))
+            return
+        index = self.round.currentIndex()
+        dialog = ApplicationDialog(
+            self._db, self.round_id, self._rounds[index].name, self, application_id=current.id
+        )
         dialog.submitted.connect(self._submitted)
         dialog.open()
 

@@ -4,9 +4,11 @@ some workflow steps need (the award, the payment, a reason)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,10 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sassot_desktop.bursaries.applications import LEVELS, ApplicationDetails, submit_application
+from sassot_desktop.bursaries.applications import (
+    LEVELS,
+    ApplicationDetails,
+    OutsideRoundDates,
+    get_application,
+    submit_application,
+)
+from sassot_desktop.bursaries.editing import edit_application
 from sassot_desktop.bursaries.money import parse_amount, parse_positive_amount, plain_pounds
 from sassot_desktop.bursaries.rounds import RoundDetails, create_round, get_round, update_round
 from sassot_desktop.bursaries.workflow import RING_FENCE_GROUPS
+from sassot_desktop.clock import venue_today
 from sassot_desktop.db.engine import Database
 from sassot_desktop.errors import UserError
 from sassot_desktop.formatting import parse_day, short_date
@@ -38,8 +48,12 @@ from sassot_desktop.ui.widgets import label_for
 NO_GROUP = "None of these, or not said"
 
 
-def required_day(field: QLineEdit, what: str):
-    day = parse_day(field.text())
+def required_day(field: QLineEdit, what: str) -> date:
+    return required_date(field.text(), what)
+
+
+def required_date(text: str, what: str) -> date:
+    day = parse_day(text)
     if day is None:
         raise UserError(f"{what} is missing; write it day first, like 03/04/2026.")
     return day
@@ -204,27 +218,75 @@ class RoundDialog(QDialog):
 
 # -- a coach's application -------------------------------------------------------------------
 class ApplicationDialog(QDialog):
-    """Find the coach on file (or add them), then the qualification, course and money."""
+    """A new application: find the coach on file (or add them), then the qualification, course
+    and money. Given ``application_id``, the corrections to one not yet decided.
+
+    Every mnemonic here is unique, the person form's included; the coach search is reached
+    with Ctrl+F, as there are not letters enough for all.
+    """
 
     submitted = Signal(int, str)  # the application's id, and what to tell the officer
 
     def __init__(
-        self, db: Database, round_id: int, round_name: str, parent: QWidget | None = None
+        self,
+        db: Database,
+        round_id: int,
+        round_name: str,
+        parent: QWidget | None = None,
+        application_id: int | None = None,
     ) -> None:
         super().__init__(parent)
         self._db = db
         self._round_id = round_id
-        self.setWindowTitle(f"New application to {round_name}")
-        self.setAccessibleName("New bursary application")
+        self._application_id = application_id
+        new = application_id is None
+        self.setWindowTitle(
+            f"New application to {round_name}" if new else f"Edit application {application_id}"
+        )
+        self.setAccessibleName("New bursary application" if new else "Edit bursary application")
+        application_box = QGroupBox("The application")
+        application_box.setLayout(self._application_form())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        if new:
+            row.addLayout(self._coach_side(), 1)
+            self._add_submit_buttons(buttons)
+        else:
+            self.coach = QLabel()
+            self.coach.setWordWrap(True)
+            row.addWidget(self.coach)
+            self.save = buttons.addButton("&Save changes", QDialogButtonBox.ButtonRole.AcceptRole)
+            self.save.setAccessibleName("Save changes")
+            self.save.setDefault(True)
+            self.save.clicked.connect(self._save_changes)
+        row.addWidget(application_box, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row, 1)
+        layout.addWidget(buttons)
+        if new:
+            self.resize(1040, 640)
+            self.picker.field.setFocus()
+        else:
+            self._fill(application_id)
+            self.resize(760, 520)
+            self.governing_body.setFocus()
 
-        self.picker = PersonPicker(db, "&Find the coach on file:")
+    def _coach_side(self) -> QVBoxLayout:
+        self.picker = PersonPicker(db=self._db, label="Find the coach on file (Ctrl+F):")
+        find = QAction("Find the coach on file", self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self.picker.field.setFocus)
+        self.addAction(find)
         self.form = PersonForm(full=True, consent_method="Bursary application form")
         coach_box = QGroupBox("Not on file? Add them")
         QVBoxLayout(coach_box).addWidget(self.form)
         coach_side = QVBoxLayout()
         coach_side.addWidget(self.picker, 1)
         coach_side.addWidget(coach_box)
+        return coach_side
 
+    def _application_form(self) -> QFormLayout:
         self.governing_body = QLineEdit()
         self.governing_body.setPlaceholderText("England Netball, The FA, …")
         self.qualification = QLineEdit()
@@ -252,34 +314,46 @@ class ApplicationDialog(QDialog):
             ("Course s&tarts:", self.course_starts),
             ("Course e&nds:", self.course_ends),
             ("Co&urse cost (£):", self.course_cost),
-            ("&Amount asked (£):", self.asked),
+            ("Amount as&ked (£):", self.asked),
             ("Club &match funding (£):", self.match_funding),
             ("R&ing-fence group:", self.group),
             ("&Why:", self.reason),
         ):
             form.addRow(label_for(label, field), field)
-        application_box = QGroupBox("The application")
-        application_box.setLayout(form)
+        return form
 
-        self.submit_found = QPushButton("Submit for the selected coac&h")
+    def _add_submit_buttons(self, buttons: QDialogButtonBox) -> None:
+        self.submit_found = QPushButton("Submit for the selected co&ach")
         self.submit_found.setAccessibleName("Submit for the selected coach")
         self.submit_found.clicked.connect(self._submit_for_found)
-        self.submit_new = QPushButton("Add the new coach and su&bmit")
+        self.submit_new = QPushButton("Add the new coac&h and submit")
         self.submit_new.setAccessibleName("Add the new coach and submit")
         self.submit_new.clicked.connect(self._submit_for_new)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         buttons.addButton(self.submit_found, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.submit_new, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
 
-        row = QHBoxLayout()
-        row.addLayout(coach_side, 1)
-        row.addWidget(application_box, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row, 1)
-        layout.addWidget(buttons)
-        self.resize(1040, 640)
-        self.picker.field.setFocus()
+    def _fill(self, application_id: int) -> None:
+        with self._db.read() as session:
+            application = get_application(session, application_id)
+            details = ApplicationDetails.of(application)
+            coach = f"{application.person.first_name} {application.person.last_name}"
+        self._person_id = details.person_id
+        self.coach.setText(
+            f"{coach}\nsubmitted {short_date(details.submitted_on)}\n\n"
+            "The coach and the date it came in stay as they are; the change is kept in the "
+            "application's history."
+        )
+        self.governing_body.setText(details.governing_body)
+        self.qualification.setText(details.qualification)
+        self.level.setCurrentText(details.level or "")
+        self.course_provider.setText(details.course_provider or "")
+        self.course_starts.setText(short_date(details.course_starts))
+        self.course_ends.setText(short_date(details.course_ends))
+        self.course_cost.setText(plain_pounds(details.course_cost_pence))
+        self.asked.setText(plain_pounds(details.asked_pence))
+        self.match_funding.setText(plain_pounds(details.match_funding_pence))
+        self.group.setCurrentText(details.ring_fence_group or NO_GROUP)
+        self.reason.setPlainText(details.reason or "")
 
     def details_for(self, person_id: int) -> ApplicationDetails:
         group = self.group.currentText()
@@ -297,6 +371,17 @@ class ApplicationDialog(QDialog):
             reason=self.reason.toPlainText(),
             ring_fence_group=None if group == NO_GROUP else group,
         )
+
+    def _save_changes(self) -> None:
+        try:
+            details = self.details_for(self._person_id)
+            with self._db.write() as session:
+                edited = edit_application(session, self._application_id, details)
+        except Exception as error:
+            show_error(self, error)
+            return
+        self.submitted.emit(self._application_id, edited.message)
+        self.accept()
 
     def _submit_for_found(self) -> None:
         person: PersonSummary | None = self.picker.results.current_person()
@@ -319,12 +404,42 @@ class ApplicationDialog(QDialog):
 
     def _submit(self, person_id_in, name: str) -> None:
         try:
-            self.details_for(0)  # every field checked before a new coach is added
-            with self._db.write() as session:
-                details = self.details_for(person_id_in(session))
-                application_id = submit_application(session, self._round_id, details).id
+            application_id = self._submit_now(person_id_in)
+        except OutsideRoundDates as refusal:
+            self._ask_when_it_came_in(str(refusal), person_id_in, name)
+            return
         except Exception as error:
             show_error(self, error)
             return
+        self._done(application_id, name)
+
+    def _submit_now(self, person_id_in, came_in_on=None, late_reason=None) -> int:
+        self.details_for(0)  # every field checked before a new coach is added
+        with self._db.write() as session:
+            details = replace(self.details_for(person_id_in(session)), submitted_on=came_in_on)
+            return submit_application(session, self._round_id, details, late_reason).id
+
+    def _done(self, application_id: int, name: str) -> None:
         self.submitted.emit(application_id, f"Application {application_id} from {name} is in.")
         self.accept()
+
+    def _ask_when_it_came_in(self, refusal: str, person_id_in, name: str) -> None:
+        """Outside the round's dates: the form may have come in on time and be typed in
+        late, or the officer may take a late one on purpose, saying why."""
+
+        def act(texts: list[str]) -> None:
+            came_in_on = required_date(texts[0], "The day the form came in")
+            self._done(self._submit_now(person_id_in, came_in_on, texts[1]), name)
+
+        StepDialog(
+            "Outside the round's dates",
+            f"{refusal} If the form came in while the round was open, give that day; to "
+            "take it late on purpose, say why (the reason is kept in its history).",
+            [
+                Field("The form came &in on:", short_date(venue_today())),
+                Field("&Why it is taken late:", placeholder="only if it came in outside the dates"),
+            ],
+            "&Submit",
+            act,
+            self,
+        ).open()
