@@ -264,6 +264,6 @@ def matching(
     return [
         row
         for row in rows
-        if (status is None or row.status is status)
+        if (status is None or row.status == status)
         and all(word in fold(f"{row.person} {row.qualification}") for word in wanted)
     ]

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -255,7 +255,8 @@ class ApplicationDialog(QDialog):
         else:
             self.coach = QLabel()
             self.coach.setWordWrap(True)
-            row.addWidget(self.coach)
+            self.coach.setMaximumWidth(300)
+            row.addWidget(self.coach, 0, Qt.AlignmentFlag.AlignTop)
             self.save = buttons.addButton("&Save changes", QDialogButtonBox.ButtonRole.AcceptRole)
             self.save.setAccessibleName("Save changes")
             self.save.setDefault(True)
