@@ -153,3 +153,29 @@ def test_a_late_application_is_taken_deliberately_with_its_reason_kept(workspace
     assert notes(workspace, application_id) == [
         "taken outside the round's dates (Posted on 29/06, arrived after the close)"
     ]
+
+
+# -- the letters' wording ------------------------------------------------------------------------
+def test_the_letters_wording_falls_back_to_the_default_field_by_field(tmp_path):
+    from sassot_desktop.bursaries.wording import (
+        SEND_EVIDENCE_TO,
+        LetterWording,
+        letter_wording,
+        save_letter_wording,
+    )
+    from sassot_desktop.settings import Settings
+
+    settings = Settings(tmp_path)
+    assert letter_wording(settings) == LetterWording()
+    saved = save_letter_wording(
+        settings,
+        LetterWording(
+            send_evidence_to="  ",
+            office_address=" Blackheath Lane \n\n ST18 0YG ",
+            signed_by="Siân  Jones",
+        ),
+    )
+    assert saved == LetterWording(SEND_EVIDENCE_TO, "Blackheath Lane\nST18 0YG", "Siân Jones")
+    assert letter_wording(Settings(tmp_path)) == saved
+    settings.set("bursary_letters", "damaged")
+    assert letter_wording(settings) == LetterWording()

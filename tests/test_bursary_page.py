@@ -252,3 +252,53 @@ def test_reminders_go_to_the_folder_chosen(window, page, qtbot, workspace, tmp_p
     assert "was due by Wednesday 1 January 2020" in body
     assert draft["Subject"].startswith("Coach bursary: evidence for")
     assert BursaryStatus(page.model.row(0).status) is BursaryStatus.APPROVED
+
+
+# -- the letters' wording from Settings -----------------------------------------------------------
+def test_the_letters_wording_is_set_in_settings_and_used(window, page, qtbot, workspace, tmp_path):
+    from sassot_desktop.ui.settings_dialog import SettingsDialog
+
+    window.open_settings()
+    dialog = open_dialog(window, SettingsDialog)
+    fields = dialog.letters
+    assert fields.send_evidence_to.toPlainText().startswith("the Workforce Development Officer")
+    assert fields.signed_by.text() == "Workforce Development Officer"
+    fields.send_evidence_to.clear()
+    type_text(fields.send_evidence_to, "Siân Jones at Blackheath Lane, Stafford ST18 0YG")
+    for line in ("Sport Across Staffordshire and Stoke-on-Trent", "Blackheath Lane"):
+        type_text(fields.office_address, line)
+        press(fields.office_address, Qt.Key.Key_Return)
+    type_text(fields.office_address, "Stafford ST18 0YG")
+    fields.signed_by.clear()
+    type_text(fields.signed_by, "Siân Jones, Workforce Development Officer")
+    next(b for b in dialog.findChildren(QAbstractButton) if b.text() == "Save").click()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    round_id = add_round(workspace)
+    offered = apply(workspace, round_id, add_coach(workspace))
+    with workspace.db.write() as session:
+        steps.approve(session, offered, 20_000, date(2026, 9, 1), today=TODAY)
+        session.get(BursaryApplication, offered).evidence_due = date(2020, 1, 1)
+    page.reload(round_id)
+    page.letters_requested.emit([offered], str(tmp_path))
+    qtbot.waitUntil(lambda: "Wrote 1 letter" in window.statusBar().currentMessage())
+    text = PdfReader(next(tmp_path.glob("*.pdf"))).pages[0].extract_text()
+    assert "to Siân Jones at Blackheath Lane, Stafford ST18 0YG." in " ".join(text.split())
+    assert "Blackheath Lane\nStafford ST18 0YG" in text
+    assert "Siân Jones, Workforce Development Officer" in text
+    assert "the Workforce Development Officer at" not in text
+    draft = email.message_from_bytes(
+        next(tmp_path.glob("*.eml")).read_bytes(), policy=email.policy.default
+    )
+    assert "Siân Jones, Workforce Development Officer" in draft.get_body().get_content()
+
+    reminders = tmp_path / "reminders"
+    reminders.mkdir()
+    page.write_reminders(page._awaited, str(reminders))
+    [eml] = reminders.glob("*.eml")
+    body = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+    body = body.get_body().get_content()
+    assert "send them to Siân Jones at Blackheath Lane" in body
+    assert body.rstrip().endswith(
+        "Siân Jones, Workforce Development Officer\r\nSport Across Staffordshire and Stoke-on-Trent"
+    )

@@ -13,18 +13,15 @@ from sqlalchemy.orm import Session
 
 from sassot_desktop import files
 from sassot_desktop.bursaries.applications import qualification_name
+from sassot_desktop.bursaries.wording import LetterWording
 from sassot_desktop.bursaries.workflow import BursaryStatus
 from sassot_desktop.db.engine import Database
 from sassot_desktop.db.models import BursaryApplication, BursaryStatusChange, Person
 from sassot_desktop.documents.bursary_letters import DECLINE, OFFER, BursaryLetter
+from sassot_desktop.documents.partnership import PARTNERSHIP
 from sassot_desktop.errors import UserError
 from sassot_desktop.progress import Progress
 
-# Where the coach sends the certificate and the invoice, as the offer letter says it.
-SEND_EVIDENCE_TO = (
-    "the Workforce Development Officer at Sport Across Staffordshire and Stoke-on-Trent, "
-    "by post or by e-mail as a scan or a clear photograph"
-)
 OFFERED = (
     BursaryStatus.APPROVED,
     BursaryStatus.OFFER_SENT,
@@ -53,9 +50,13 @@ class LettersWritten:
 
 
 def letters_for(
-    session: Session, application_ids: list[int], today: date
+    session: Session,
+    application_ids: list[int],
+    today: date,
+    wording: LetterWording | None = None,
 ) -> list[tuple[BursaryLetter, str | None]]:
     """The letter each application is owed, with the coach's e-mail address (if any)."""
+    wording = wording or LetterWording()
     rows = session.execute(
         select(BursaryApplication, Person)
         .join(Person, Person.id == BursaryApplication.person_id)
@@ -81,7 +82,9 @@ def letters_for(
             asked_pence=application.asked_pence,
             awarded_pence=application.awarded_pence if kind == OFFER else None,
             evidence_due=application.evidence_due if kind == OFFER else None,
-            send_evidence_to=SEND_EVIDENCE_TO,
+            send_evidence_to=wording.send_evidence_to,
+            office_address=tuple(wording.address_lines),
+            signed_by=wording.signed_by,
             reason=_decline_reason(session, application.id) if kind == DECLINE else None,
         )
         letters.append((letter, person.email))
@@ -112,14 +115,16 @@ def write_letters(
     folder: str | os.PathLike[str],
     today: date,
     progress: Progress | None = None,
+    wording: LetterWording | None = None,
 ) -> LettersWritten:
-    """A PDF for each letter, and beside it an ``.eml`` draft with the letter attached."""
+    """A PDF for each letter, and beside it an ``.eml`` draft with the letter attached;
+    ``wording`` is the office's (``wording.letter_wording``), the defaults when None."""
     from sassot_desktop.documents.bursary_letters import build_letters
     from sassot_desktop.exchange.email_drafts import Attachment, Draft, eml_bytes
 
     progress = progress or Progress()
     with db.read() as session:
-        owed = letters_for(session, application_ids, today)
+        owed = letters_for(session, application_ids, today, wording)
     if not owed:
         raise UserError(
             "None of the chosen applications is approved or declined, so there is no letter "
@@ -154,6 +159,5 @@ def _email_body(letter: BursaryLetter) -> str:
     )
     return (
         f"Dear {letter.name},\n\n{first_line} for {letter.qualification}.\n\n"
-        "With best wishes,\nWorkforce Development Officer\n"
-        "Sport Across Staffordshire and Stoke-on-Trent\n"
+        f"With best wishes,\n{letter.signed_by}\n{PARTNERSHIP}\n"
     )

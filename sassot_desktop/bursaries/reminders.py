@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sassot_desktop import files
-from sassot_desktop.bursaries.letters import SEND_EVIDENCE_TO
 from sassot_desktop.bursaries.targets import EvidenceAwaited
+from sassot_desktop.bursaries.wording import LetterWording
+from sassot_desktop.documents.partnership import PARTNERSHIP
 from sassot_desktop.exchange.email_drafts import Draft, eml_bytes
 from sassot_desktop.formatting import long_date
 
@@ -29,8 +30,11 @@ class RemindersWritten:
 
 
 def write_reminders(
-    awaited: list[EvidenceAwaited], folder: str | os.PathLike[str]
+    awaited: list[EvidenceAwaited],
+    folder: str | os.PathLike[str],
+    wording: LetterWording | None = None,
 ) -> RemindersWritten:
+    wording = wording or LetterWording()
     target = Path(folder)
     written = 0
     missing = []
@@ -48,9 +52,9 @@ def write_reminders(
                 f"The evidence for your coach bursary towards {item.qualification} {late} "
                 f"by {long_date(item.evidence_due)}: a copy of your qualification certificate "
                 "and the invoice or receipt for the course. Please send them to "
-                f"{SEND_EVIDENCE_TO}.\n\nWithout them the offer lapses and the money returns "
-                "to the scheme for other coaches.\n\nWith best wishes,\n"
-                "Workforce Development Officer\nSport Across Staffordshire and Stoke-on-Trent\n"
+                f"{wording.send_evidence_to}.\n\nWithout them the offer lapses and the money "
+                "returns to the scheme for other coaches.\n\nWith best wishes,\n"
+                f"{wording.signed_by}\n{PARTNERSHIP}\n"
             ),
         )
         name = files.safe_file_name(f"Reminder {item.application_id} {item.person}") + ".eml"

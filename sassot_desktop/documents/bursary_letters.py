@@ -43,6 +43,8 @@ class BursaryLetter:
     evidence_due: datetime.date | None = None  # offers only
     send_evidence_to: str = ""
     reason: str | None = None  # declines: why, when the officer gave a reason
+    office_address: tuple[str, ...] = ()  # lines under the partnership's name
+    signed_by: str = "Workforce Development Officer"
 
     @property
     def title(self) -> str:
@@ -87,6 +89,7 @@ _BODY = ParagraphStyle("body", fontName=SANS, fontSize=11, leading=15, spaceAfte
 _HEAD = ParagraphStyle(
     "head", fontName=SANS_BOLD, fontSize=13, leading=17, textColor=ACCENT, spaceAfter=2
 )
+_ADDRESS = ParagraphStyle("address", parent=_BODY, fontSize=10, leading=13, spaceAfter=0)
 _TITLE = ParagraphStyle("title", fontName=SANS_BOLD, fontSize=15, leading=20, spaceAfter=10)
 _POINT = ParagraphStyle(
     "point", parent=_BODY, leftIndent=12, bulletIndent=2, bulletFontName=SANS, spaceAfter=4
@@ -98,6 +101,7 @@ def _letter(letter: BursaryLetter) -> list:
     parts = [
         Paragraph(escape(PARTNERSHIP), _HEAD),
         Paragraph("Workforce development: coach bursary scheme", _BODY),
+        *[Paragraph(escape(line), _ADDRESS) for line in letter.office_address],
         Spacer(0, 8 * mm),
         Paragraph(escape(long_date(letter.dated)), _BODY),
         Paragraph(f"Our reference: bursary application {letter.application_id}", _BODY),
@@ -164,7 +168,7 @@ def _letter(letter: BursaryLetter) -> list:
         Spacer(0, 6 * mm),
         Paragraph("Yours sincerely,", _BODY),
         Spacer(0, 10 * mm),
-        Paragraph("Workforce Development Officer", _BODY),
+        Paragraph(escape(letter.signed_by), _BODY),
         Paragraph(escape(PARTNERSHIP), _BODY),
     ]
     return parts

@@ -35,11 +35,13 @@ from sassot_desktop.bursaries.targets import (
     evidence_awaited,
     year_progress,
 )
+from sassot_desktop.bursaries.wording import LetterWording, letter_wording
 from sassot_desktop.bursaries.workflow import AWAITING_EVIDENCE, NEXT_STEPS, BursaryStatus
 from sassot_desktop.clock import venue_moment_of, venue_today
 from sassot_desktop.db.engine import Database
 from sassot_desktop.errors import UserError
 from sassot_desktop.formatting import day_and_time, parse_day, short_date
+from sassot_desktop.settings import Settings
 from sassot_desktop.ui.bursary_dialogs import (
     ApplicationDialog,
     Field,
@@ -82,9 +84,12 @@ class BursariesPage(QWidget):
     report_requested = Signal(int, str)  # round id, file
     said = Signal(str)  # a line for the status bar
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, data_dir: Path | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._db = db
+        self._data_dir = data_dir  # where Settings keeps the letters' wording
         self._rounds: list[RoundRow] = []
         self._awaited = []
 
@@ -570,11 +575,17 @@ class BursariesPage(QWidget):
         dialog.fileSelected.connect(lambda folder: self.write_reminders(awaited, folder))
         dialog.open()
 
+    def wording(self) -> LetterWording:
+        """The office's wording for letters and reminders, as last saved in Settings."""
+        if self._data_dir is None:
+            return LetterWording()
+        return letter_wording(Settings(self._data_dir))
+
     def write_reminders(self, awaited, folder: str) -> None:
         from sassot_desktop.bursaries.reminders import write_reminders
 
         try:
-            written = write_reminders(awaited, folder)
+            written = write_reminders(awaited, folder, self.wording())
         except Exception as error:
             show_error(self, error)
             return

@@ -23,8 +23,11 @@ class BursaryJobs:
         from sassot_desktop.bursaries.letters import write_letters
 
         today = venue_today()
+        wording = self._page.wording()  # read here: the worker thread leaves settings alone
         self._window.runner.run(
-            lambda progress: write_letters(self._db, application_ids, folder, today, progress),
+            lambda progress: write_letters(
+                self._db, application_ids, folder, today, progress, wording
+            ),
             on_done=lambda written: self._page.said.emit(written.message),
             on_error=self._failed,
             title="Writing the letters",

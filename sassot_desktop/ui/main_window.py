@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
         from sassot_desktop.ui.bursaries import BursariesPage
         from sassot_desktop.ui.bursary_jobs import BursaryJobs
 
-        self.bursaries = BursariesPage(self.workspace.db)
+        self.bursaries = BursariesPage(self.workspace.db, self.paths.data_dir)
         self.pages.addWidget(self.bursaries)
         self.bursary_jobs = BursaryJobs(self, self.bursaries, self.workspace.db)
         self.bursaries.said.connect(lambda text: self.statusBar().showMessage(text, 10_000))

@@ -1,4 +1,5 @@
-"""File → Settings…: where the exports go for the team (the shared-drive folder)."""
+"""File → Settings…: where the exports go for the team (the shared-drive folder), and the
+wording of the bursary letters."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from sassot_desktop.exchange.sync import TARGET_SETTING
 from sassot_desktop.settings import Settings
+from sassot_desktop.ui.letter_wording import LetterWordingFields
 from sassot_desktop.ui.messages import show_error
 from sassot_desktop.ui.widgets import label_for
 
@@ -60,6 +62,8 @@ class SettingsDialog(QDialog):
         layout.addWidget(label_for("&Shared drive folder:", self.folder))
         layout.addLayout(row)
         layout.addWidget(hint)
+        self.letters = LetterWordingFields(Settings(data_dir))
+        layout.addWidget(self.letters)
         layout.addWidget(buttons)
         self.folder.setFocus()
 
@@ -82,6 +86,7 @@ class SettingsDialog(QDialog):
         try:
             # Read afresh just before writing: other screens keep their own settings too.
             Settings(self._data_dir).set(TARGET_SETTING, target)
+            self.letters.save(Settings(self._data_dir))
         except Exception as error:
             show_error(self, error)
             return
