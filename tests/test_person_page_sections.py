@@ -7,14 +7,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QGroupBox
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from keys import press, type_text
 from sassot_desktop.bursaries.applications import applications_of
 from sassot_desktop.bursaries.money import pounds_text
 from sassot_desktop.clock import venue_today
 from sassot_desktop.db.models import Person, PersonRole, StandardRecord
-from sassot_desktop.people import profile
+from sassot_desktop.people import profile, roles
 from sassot_desktop.standards.due import coach_standings, standing_of
 from sassot_desktop.standards.status import Standing
 from sassot_desktop.ui.person_record_sections import (
@@ -80,12 +80,27 @@ def test_the_page_answers_what_we_know_about_a_person(window, qtbot, zoe, demo_w
     assert "hours approved" in volunteering.summary.text()
 
 
-def test_a_person_without_bursaries_is_told_where_they_are_made(window, qtbot):
+def test_someone_who_is_not_a_coach_is_not_missing_anything(window, qtbot, demo_workspace):
+    with demo_workspace.db.write() as session:
+        olga = session.scalar(select(Person.id).where(Person.first_name == "Olga"))
+        session.execute(delete(StandardRecord).where(StandardRecord.person_id == olga))
+        roles.set_roles(session, olga, [roles.VOLUNTEER])
     open_person(window, qtbot, "olga")
+    standards = section(window, ChecksSection).standards
+    assert standards.standing.text() == "Not a coach"
+    assert "tick Coach under Details" in standards.needs.text()
     bursaries = section(window, BursariesSection)
     assert bursaries.model.rowCount() == 0
     assert bursaries.summary.text().startswith("No bursary applications.")
     assert not bursaries.table.isVisibleTo(bursaries)
+
+    # Made a coach, they are held to the standards, and missing them all.
+    details = window.person.sections[0]
+    details.roles[roles.COACH].setChecked(True)
+    details.save_button.click()
+    standards = section(window, ChecksSection).standards
+    assert standards.standing.text() == Standing.MISSING.label
+    assert standards.needs.text().startswith("No DBS check; no safeguarding training")
 
 
 def test_a_record_removed_on_the_page_can_be_undone_there(window, qtbot, zoe, demo_workspace):

@@ -27,6 +27,13 @@ def coach_ids() -> Select:
     return select(union(with_role, with_records).subquery().c.person_id)
 
 
+def is_coach(session: Session, person_id: int) -> bool:
+    """Whether ``person_id`` counts as a coach (see ``coach_ids``)."""
+    coaches = coach_ids().subquery()
+    found = select(coaches.c.person_id).where(coaches.c.person_id == person_id).limit(1)
+    return session.scalar(found) is not None
+
+
 @dataclass(frozen=True)
 class CoachStanding:
     person_id: int

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
 from sassot_desktop.bursaries.applications import PersonsApplication, applications_of
 from sassot_desktop.bursaries.money import pounds_text
+from sassot_desktop.standards.due import is_coach
 from sassot_desktop.ui.person_section import PersonSection
 from sassot_desktop.ui.standards_section import StandardsSection
 from sassot_desktop.ui.table_model import RowTableModel
@@ -53,6 +54,17 @@ class ChecksSection(PersonSection):
         self.standards.changed.connect(lambda: self.said.emit(self.standards.feedback.text()))
         layout = QVBoxLayout(self)
         layout.addWidget(self.standards)
+        with workspace.db.read() as session:
+            coach = is_coach(session, person_id)
+        if not coach:
+            # Someone who does not coach is not "missing" anything; the first record or the
+            # coach role makes them a coach, and the section then shows where they stand.
+            self.standards.standing.setText("Not a coach")
+            self.standards.standing.setStyleSheet("")
+            self.standards.needs.setText(
+                "The minimum operating standards apply to coaches: tick Coach under Details "
+                "and save, or add a check or qualification here."
+            )
 
 
 class VolunteeringPart(PersonSection):
