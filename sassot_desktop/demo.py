@@ -283,8 +283,7 @@ def fill(
     with db.write() as session:
         if force:
             _clear(session)
-        # The people typed in twice are among the ``people`` asked for.
-        _add_people(session, rng, max(people, 60) - len(people_demo.RETYPED), progress, True)
+        _add_people(session, rng, max(people, 60), progress, named=True)
         _add_workshops(session, rng, today, progress)
         standards_demo.add_coaches(session, today)
         volunteering.fill(session, today, CLUBS)

@@ -27,7 +27,7 @@ from sassot_desktop.db.models import (
     StepIntoSportAttendance,
 )
 from sassot_desktop.people.profile import details_of
-from sassot_desktop.people.records import PersonDetails, create_person
+from sassot_desktop.people.records import PersonDetails, update_person
 from sassot_desktop.people.roles import COACH, TUTOR, VOLUNTEER, YOUNG_LEADER
 
 # Deleted before the people they refer to (``demo --force``).
@@ -81,13 +81,17 @@ def give_roles(session: Session, person_ids: Iterable[int], seed: int = 11) -> N
 
 
 def retype_some(session: Session) -> list[int]:
-    """Enter a few of the named people a second time; returns the second records' ids."""
-    added = []
-    for (first, last), changes in RETYPED:
+    """Make the last few people on file second records of the named people (their bookings
+    then sit on the second record, as a walk-in form would leave them); returns their ids.
+    Rewriting people already made, rather than adding more, keeps the demo's size and every
+    draw of its random generator as they were."""
+    last = session.scalars(select(Person.id).order_by(Person.id.desc()).limit(len(RETYPED)))
+    retyped = []
+    for person_id, ((first, last_name), changes) in zip(last.all(), RETYPED, strict=False):
         original = session.scalar(
-            select(Person).where(Person.first_name == first, Person.last_name == last)
+            select(Person).where(Person.first_name == first, Person.last_name == last_name)
         )
-        if original is None:
+        if original is None or original.id == person_id:
             continue
         if original.date_of_birth is None:
             # Only the same day of birth tells a retyped name from a namesake.
@@ -98,8 +102,9 @@ def retype_some(session: Session) -> list[int]:
             consent_method="Walk-in form at the workshop",
             consent_at=None,
         )
-        added.append(create_person(session, again).id)
-    return added
+        update_person(session, person_id, again)
+        retyped.append(person_id)
+    return retyped
 
 
 def _birthday(person_id: int) -> date:
