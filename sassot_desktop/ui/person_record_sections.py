@@ -34,6 +34,7 @@ def fit_to_rows(table: QTableView) -> None:
             table.horizontalHeader().sizeHint().height()
             + rows * table.verticalHeader().defaultSectionSize()
             + 2 * table.frameWidth()
+            # A little spare: a style's grid line or focus frame must not clip the last row.
             + table.horizontalScrollBar().sizeHint().height() // 2
         )
         table.setFixedHeight(height)
