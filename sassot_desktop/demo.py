@@ -12,11 +12,14 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from sassot_desktop.bursaries import demo as bursaries_demo
 from sassot_desktop.clock import utc_now, venue_instant, venue_time_of, venue_today
 from sassot_desktop.db.engine import Database
 from sassot_desktop.db.models import (
     AuditEntry,
     Booking,
+    Certificate,
+    CertificatePrinting,
     Person,
     PersonToken,
     StandardRecord,
@@ -26,6 +29,7 @@ from sassot_desktop.db.status import Status
 from sassot_desktop.errors import UserError
 from sassot_desktop.financial_year import financial_year_of
 from sassot_desktop.geography import DISTRICTS
+from sassot_desktop.people import demo as people_demo
 from sassot_desktop.people import folding
 from sassot_desktop.progress import Progress
 from sassot_desktop.standards import demo as standards_demo
@@ -278,13 +282,38 @@ def fill(
     rng = random.Random(seed)
     with db.write() as session:
         if force:
-            volunteering.clear(session)
-            for model in (StandardRecord, Booking, PersonToken, Person, Workshop, AuditEntry):
-                session.execute(delete(model))
+            _clear(session)
         _add_people(session, rng, max(people, 60), progress, named=True)
         _add_workshops(session, rng, today, progress)
         standards_demo.add_coaches(session, today)
         volunteering.fill(session, today, CLUBS)
+        people_demo.retype_some(session)
+        bursaries_demo.fill(session, today, _bursary_applicants(session))
+        people_demo.give_roles(session, session.scalars(select(Person.id)))
+
+
+def _clear(session: Session) -> None:
+    volunteering.clear(session)
+    bursaries_demo.clear(session)
+    people_demo.clear(session)
+    for model in (
+        StandardRecord,
+        CertificatePrinting,
+        Certificate,
+        Booking,
+        PersonToken,
+        Person,
+        Workshop,
+        AuditEntry,
+    ):
+        session.execute(delete(model))
+
+
+def _bursary_applicants(session: Session) -> list[int]:
+    """The demo's coaches in the order they were added: the first of them are among the
+    volunteers too (the demo's first people), so their pages show every section filled."""
+    coaches = session.scalars(select(StandardRecord.person_id).distinct().order_by("person_id"))
+    return list(coaches)
 
 
 def add_people_up_to(
@@ -296,7 +325,10 @@ def add_people_up_to(
         have = session.scalar(select(func.count()).select_from(Person))
         if have >= total:
             return 0
+        first_new = (session.scalar(select(func.max(Person.id))) or 0) + 1
         _add_people(session, random.Random(seed + have), total - have, progress, named=False)
+        new_ids = session.scalars(select(Person.id).where(Person.id >= first_new))
+        people_demo.give_roles(session, new_ids, seed=seed + have)
     return total - have
 
 

@@ -15,7 +15,13 @@ from sassot_desktop.bursaries.rounds import get_round
 from sassot_desktop.bursaries.workflow import BursaryStatus, checked_group
 from sassot_desktop.clock import utc_now, venue_today
 from sassot_desktop.db.engine import require
-from sassot_desktop.db.models import AuditEntry, BursaryApplication, BursaryStatusChange, Person
+from sassot_desktop.db.models import (
+    AuditEntry,
+    BursaryApplication,
+    BursaryRound,
+    BursaryStatusChange,
+    Person,
+)
 from sassot_desktop.errors import UserError
 from sassot_desktop.formatting import short_date
 
@@ -198,6 +204,29 @@ _LISTED = (
     "awarded_pence",
     "evidence_due",
 )
+
+
+@dataclass(frozen=True)
+class PersonsApplication:
+    """One of a person's applications, with the round it was made to (their page lists them)."""
+
+    round_name: str
+    application: ApplicationRow
+
+
+def applications_of(session: Session, person_id: int) -> list[PersonsApplication]:
+    """Every application ``person_id`` made, the newest round first."""
+    statement = (
+        select(BursaryApplication, BursaryRound.name, Person.first_name, Person.last_name)
+        .join(BursaryRound, BursaryRound.id == BursaryApplication.round_id)
+        .join(Person, Person.id == BursaryApplication.person_id)
+        .where(BursaryApplication.person_id == person_id)
+        .order_by(BursaryRound.opens_on.desc(), BursaryRound.id.desc(), BursaryApplication.id)
+    )
+    return [
+        PersonsApplication(round_name, application_row(application, f"{first} {last}", None))
+        for application, round_name, first, last in session.execute(statement)
+    ]
 
 
 def application_row(

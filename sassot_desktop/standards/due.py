@@ -8,19 +8,30 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, select, union
 from sqlalchemy.orm import Session
 
-from sassot_desktop.db.models import Person, StandardRecord
+from sassot_desktop.db.models import Person, PersonRole, StandardRecord
+from sassot_desktop.people.roles import COACH
 from sassot_desktop.standards.kinds import WARNING_DAYS, Kind
 from sassot_desktop.standards.status import Assessment, Held, Standing, assess
 
 
 def coach_ids() -> Select:
-    """The ids of everyone counted as a coach: for now, whoever holds at least one check or
-    qualification. The one place that says who a coach is, so the standards follow when
-    people are given roles."""
-    return select(StandardRecord.person_id).distinct()
+    """The ids of everyone counted as a coach: whoever has the coach role, and whoever holds
+    at least one check or qualification (a record means they coach, whatever the roles say).
+    A coach with the role and nothing recorded is listed as missing everything, which is
+    what the standards are for. The one place that says who a coach is."""
+    with_role = select(PersonRole.person_id).where(PersonRole.role == COACH)
+    with_records = select(StandardRecord.person_id)
+    return select(union(with_role, with_records).subquery().c.person_id)
+
+
+def is_coach(session: Session, person_id: int) -> bool:
+    """Whether ``person_id`` counts as a coach (see ``coach_ids``)."""
+    coaches = coach_ids().subquery()
+    found = select(coaches.c.person_id).where(coaches.c.person_id == person_id).limit(1)
+    return session.scalar(found) is not None
 
 
 @dataclass(frozen=True)

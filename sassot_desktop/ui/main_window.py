@@ -104,8 +104,10 @@ class MainWindow(QMainWindow):
         from sassot_desktop.ui.duplicates import DuplicatesPage
         from sassot_desktop.ui.people_list import PeopleListPage
         from sassot_desktop.ui.person_page import PersonPage
+        from sassot_desktop.ui.standards_filter import add_standards_filter
 
         self.people = PeopleListPage(workspace.db)
+        add_standards_filter(self.people)
         self.person = PersonPage(workspace)
         self.duplicates = DuplicatesPage(workspace, self.runner)
         for page in (self.people, self.person, self.duplicates):
@@ -113,6 +115,7 @@ class MainWindow(QMainWindow):
         self.people.open_requested.connect(self.show_person)
         self.people.duplicates_requested.connect(self.show_duplicates)
         self.person.back_requested.connect(self.show_people)
+        self.person.workshop_requested.connect(self.show_workshop)
         self.duplicates.back_requested.connect(self.show_people)
         self.duplicates.merged.connect(
             lambda message: self.statusBar().showMessage(message, 10_000)

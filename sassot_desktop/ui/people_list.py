@@ -31,7 +31,13 @@ class ExtraFilter:
     """A filter another area adds to the list: each choice's condition on ``Person``."""
 
     combo: QComboBox
-    conditions: dict[str, object]  # choice shown -> SQL condition (None: no condition)
+    # choice shown -> SQL condition (None: no condition), or a function making it at each
+    # reload, for a condition that depends on the day (a list left open past midnight)
+    conditions: dict[str, object]
+
+    def condition(self) -> object:
+        chosen = self.conditions[self.combo.currentText()]
+        return chosen() if callable(chosen) else chosen
 
 
 class PeopleListPage(QWidget):
@@ -121,9 +127,7 @@ class PeopleListPage(QWidget):
         district = self.district.currentText()
         activity = self.activity.currentIndex()
         extra = tuple(
-            condition
-            for each in self._extra
-            if (condition := each.conditions[each.combo.currentText()]) is not None
+            condition for each in self._extra if (condition := each.condition()) is not None
         )
         return replace(
             self.model.query,

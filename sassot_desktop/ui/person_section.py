@@ -17,11 +17,14 @@ class PersonSection(QGroupBox):
     Subclasses set ``title`` and build themselves in ``__init__``, reading what they show
     through the workspace's database. After saving something other sections may show (the
     name, say) they emit ``changed`` with a sentence saying what was done; the page then
-    rebuilds every section and shows that sentence.
+    rebuilds every section and shows that sentence. A section that has already shown its own
+    change, which no other section shows, emits ``said`` instead: the page shows the sentence
+    and leaves every section (and where the officer had scrolled to) as it is.
     """
 
     title: ClassVar[str] = ""
     changed = Signal(str)
+    said = Signal(str)
 
     def __init__(self, workspace: Workspace, person_id: int, parent: QWidget | None = None) -> None:
         super().__init__(self.title, parent)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -183,6 +184,7 @@ class WorkshopModel(RowTableModel[profile.WorkshopTaken]):
 
 class WorkshopsSection(PersonSection):
     title = "Workshops booked and attended"
+    workshop_requested = Signal(int)  # a row was double-clicked or had Enter pressed on it
 
     def __init__(self, workspace, person_id: int, parent: QWidget | None = None) -> None:
         super().__init__(workspace, person_id, parent)
@@ -192,6 +194,8 @@ class WorkshopsSection(PersonSection):
         self.model.set_rows(taken)
         self.table = record_table(self.model, "Workshops booked and attended", stretch=(1,))
         self.table.setMinimumHeight(160)
+        self.table.setToolTip("Double-click a workshop, or press Enter on it, to open its page")
+        self.table.activated.connect(self._open_workshop)
         attended = sum(1 for row in taken if row.status.is_present)
         certificates = sum(1 for row in taken if row.certificate)
         self.summary = QLabel(
@@ -205,3 +209,8 @@ class WorkshopsSection(PersonSection):
         layout.addWidget(self.summary)
         layout.addWidget(label_for("Wor&kshops:", self.table, "Workshops booked and attended"))
         layout.addWidget(self.table)
+
+    def _open_workshop(self, index) -> None:
+        row = self.model.row(index.row())
+        if row is not None:
+            self.workshop_requested.emit(row.workshop_id)

@@ -175,8 +175,9 @@ class StandardsPage(QWidget):
             return "1 coach listed." if len(rows) == 1 else f"{len(rows)} coaches listed."
         if self.show_filter.currentText() == "All coaches":
             return (
-                "No coaches yet: a coach is anyone with a check or qualification recorded. "
-                "Record one from a person's page, or mark attendance at a workshop that grants one."
+                "No coaches yet: a coach is anyone with the coach role or a check or "
+                "qualification recorded. Give the role or record one on a person's page, or mark "
+                "attendance at a workshop that grants one."
             )
         return "No coaches match these filters."
 
