@@ -37,6 +37,7 @@ class ExtraFilter:
 class PeopleListPage(QWidget):
     open_requested = Signal(int)
     duplicates_requested = Signal()
+    equality_requested = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,9 +89,14 @@ class PeopleListPage(QWidget):
         duplicates.setAccessibleName("Find duplicates")
         duplicates.setToolTip("People entered twice, best matches first (Ctrl+Shift+D)")
         duplicates.clicked.connect(self.duplicates_requested)
+        equality = QPushButton("E&quality monitoring…")
+        equality.setAccessibleName("Equality monitoring")
+        equality.setToolTip("How many gave each equality answer, never who (Alt+Q)")
+        equality.clicked.connect(self.equality_requested)
         page_shortcut(self, "Search", "Ctrl+F", self.text.setFocus)
         buttons = QHBoxLayout()
         buttons.addWidget(self.count, 1)
+        buttons.addWidget(equality)
         buttons.addWidget(duplicates)
         buttons.addWidget(open_button)
 
