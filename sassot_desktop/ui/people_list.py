@@ -20,6 +20,7 @@ from sassot_desktop.geography import DISTRICTS
 from sassot_desktop.people import listing
 from sassot_desktop.people.roles import ROLES
 from sassot_desktop.ui.people_model import PeopleTableModel
+from sassot_desktop.ui.plain_text_delegate import PlainTextDelegate
 from sassot_desktop.ui.widgets import SearchField, heading, label_for, page_shortcut, record_table
 
 ANY = "Any"
@@ -67,6 +68,9 @@ class PeopleListPage(QWidget):
         self.table.setSortingEnabled(True)
         # Each row is one line: laying out wrapped text cost a third of each key's repaint.
         self.table.setWordWrap(False)
+        self.table.setItemDelegate(PlainTextDelegate(self.model.text, self.table))
+        # Every row one height, never measured: the view need not ask a row how tall it is.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         # Fitting columns to their contents reads and measures a hundred rows on every key.
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
