@@ -1,11 +1,12 @@
 """Painting a long list's cells as one line of plain text each, fast enough to repaint on
 every key the officer types.
 
-Qt's own delegate lays out every cell's text afresh on every paint (asking the model for a
-dozen roles first); with a screenful of six columns that was most of a key's repaint. Here each
+Qt's own delegate lays out every cell's text afresh on every paint (asking the model for seven
+roles first); with a screenful of six columns that was most of a key's repaint. Here each
 text is laid out once (``QStaticText``) and kept for the column width it was cut to, so the
 districts, clubs and roles that repeat down a list, and the rows that stay as more letters are
-typed, are drawn from the cache.
+typed, are drawn from the cache. The colours are read from the palette at the first paint; a
+change of desktop theme shows in a newly opened window.
 """
 
 from __future__ import annotations
@@ -58,11 +59,6 @@ class PlainTextDelegate(QStyledItemDelegate):
         self._text_of = text_of
         self._laid_out: OrderedDict[tuple[str, int], QStaticText] = OrderedDict()
         self._looks_of: dict[bool, _Looks] = {}
-
-    def forget_looks(self) -> None:
-        """Read the colours and font again (the palette or font changed)."""
-        self._looks_of.clear()
-        self._laid_out.clear()
 
     def paint(
         self,
