@@ -17,11 +17,21 @@ Targets: open <= 300 ms; search p95 <= 16 ms; sort <= 100 ms; duplicates <= 60 s
 value = search-as-you-type p95; baseline = the bare token-prefix SQL p95 for the same keys
 (bench/search.py's baseline), so the ratio is what the screen adds to the database's answer.
 
-Figures on the development machine (2 shared CPUs, load average 1.3; 100,000 people): open
-34 ms (slowest of 5); search p50 20 ms, p95 33 ms (MISSED: the table's repaint alone takes
-12-15 ms here; bench/search.py's 20-row list measured p95 52 ms on the same machine when it
-was busier); sort by name 30 ms; find duplicates 19 s for 101,000 people with progress at
-least every 0.5 s.
+Figures on the development machine (2 shared CPUs; 100,000 people):
+
+- before, at load average 1.3: open 34 ms (slowest of 5); search p50 20 ms, p95 33 ms
+  (MISSED: the table's repaint alone took 12-15 ms); sort by name 30 ms; find duplicates 19 s
+  with progress at least every 0.5 s. Rerun at load average 4.1: search p50 43 ms, p95 77 ms
+  (bare SQL p95 10 ms).
+- after the rows in sight are changed in place (no reset), drawn by a delegate that keeps each
+  text laid out, and a search's order and first rows come from one statement, at load average
+  3.4-4.5 (other work sharing both CPUs): open 53 ms; search p50 26 ms, p95 57 ms (bare SQL
+  p95 12 ms; ratio 7.7 -> 4.7); sort 49 ms; duplicates 39 s, progress gaps under 1 s.
+  The main thread's CPU time per key, which the load barely moves, fell from p50 21-23 ms /
+  p95 29-34 ms to p50 13-15 ms / p95 22-27 ms: the repaint from 11-15 ms to 6-7 ms, the rest
+  being the database (slowest on two-word prefixes such as "william wa", whose bare SQL alone
+  takes 20+ ms on a busy machine). The 16 ms p95 is still MISSED on this shared machine; it
+  needs measuring again on a quiet one.
 
     python bench/people.py [--people N]
 """

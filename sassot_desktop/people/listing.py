@@ -8,7 +8,7 @@ belong to the person's own page.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -113,6 +113,28 @@ def ids(
     return Found(list(session.connection().execute(ordered).scalars()), capped)
 
 
+@dataclass(frozen=True)
+class FoundRows:
+    ids: list[int]  # everyone the search lists, in the list's order
+    rows: list[PersonRow]  # the first of them, read whole
+    capped: bool  # a search found more than SEARCH_LIMIT; only the first are listed
+
+
+def search_rows(session: Session, query: PeopleQuery, today: date, first: int) -> FoundRows:
+    """What a search (``query.text``) lists: the ids in the list's order and the ``first``
+    rows whole, from one statement, since it runs on every key the officer presses."""
+    matched = search.matching_ids(session, query.text, SEARCH_LIMIT + 1)
+    if not matched:
+        return FoundRows([], [], False)
+    statement = _ROWS
+    for condition in _conditions(query, today):
+        statement = statement.where(condition)
+    statement = statement.order_by(*_order(query))
+    read = session.connection().execute(statement, {"ids": matched[:SEARCH_LIMIT]}).all()
+    rows = _with_roles(session, read[:first])
+    return FoundRows([row[0] for row in read], rows, len(matched) > SEARCH_LIMIT)
+
+
 def count(session: Session, query: PeopleQuery, today: date) -> int:
     """How many people ``query`` (without search text) asks for."""
     statement = select(func.count()).select_from(Person)
@@ -183,11 +205,22 @@ def rows(session: Session, person_ids: Sequence[int]) -> list[PersonRow]:
     if not person_ids:
         return []
     wanted = list(person_ids)
-    roles: dict[int, set[str]] = {}
-    for person_id, role in session.execute(_ROLES, {"ids": wanted}):
-        roles.setdefault(person_id, set()).add(role)
-    found = {
-        row[0]: PersonRow(*row, tuple(r for r in ROLES if r in roles.get(row[0], ())))
-        for row in session.execute(_ROWS, {"ids": wanted})
-    }
+    read = session.connection().execute(_ROWS, {"ids": wanted})
+    found = {row.id: row for row in _with_roles(session, read)}
     return [found[person_id] for person_id in wanted if person_id in found]
+
+
+def _with_roles(session: Session, read: Iterable[Sequence]) -> list[PersonRow]:
+    """Rows of ``_ROWS``' columns, in the order read, each with the person's roles."""
+    people = list(read)
+    if not people:
+        return []
+    roles: dict[int, set[str]] = {}
+    ids = [person[0] for person in people]
+    for person_id, role in session.connection().execute(_ROLES, {"ids": ids}):
+        roles.setdefault(person_id, set()).add(role)
+    return [PersonRow(*person, _in_order(roles.get(person[0]))) for person in people]
+
+
+def _in_order(roles: set[str] | None) -> tuple[str, ...]:
+    return tuple(role for role in ROLES if role in roles) if roles else ()

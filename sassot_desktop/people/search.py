@@ -46,7 +46,14 @@ def matching_ids(session: Session, query: str, limit: int = 20) -> list[int]:
     words = {word[: folding.TOKEN_LENGTH] for word in folding.words(query)}
     if not words:
         return []
-    counts = {word: session.scalar(_COUNT, _range(word)) for word in words}
+    # Through Core, not the ORM: these run on every key, and the ORM's path costs more than
+    # the index walk itself.
+    connection = session.connection()
+    if len(words) == 1:
+        # Nothing to rank: counting the word's tokens (up to the cap) would only repeat the
+        # walk the query itself makes, on every first letter typed.
+        return _people_with_words(session, list(words), {}, limit)
+    counts = {word: connection.execute(_COUNT, _range(word)).scalar() for word in words}
     if not all(counts.values()):
         return []
     # The rarest word comes first: "st5 1hw" walks the few "1hw" tokens, not every "st5" one;
@@ -71,7 +78,7 @@ def _people_with_words(
         statement = _intersecting(len(words))
     else:
         statement = _driven_by_first_word(len(words))
-    return list(session.scalars(statement, parameters))
+    return list(session.connection().execute(statement, parameters).scalars())
 
 
 def _people_also_with(session: Session, candidates: list[int], words: list[str]) -> list[int]:

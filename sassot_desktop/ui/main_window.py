@@ -120,6 +120,16 @@ class MainWindow(QMainWindow):
         self.duplicates.merged.connect(
             lambda message: self.statusBar().showMessage(message, 10_000)
         )
+        self._attach_equality_report(workspace)
+
+    def _attach_equality_report(self, workspace: Workspace) -> None:
+        from sassot_desktop.ui.equality_report import EqualityReportPage
+
+        self.equality = EqualityReportPage(workspace, self.runner)
+        self.pages.addWidget(self.equality)
+        self.people.equality_requested.connect(self.show_equality_report)
+        self.equality.back_requested.connect(self.show_people)
+        self.equality.said.connect(lambda message: self.statusBar().showMessage(message, 10_000))
 
     def _when_open(self, request: Callable[[], None]) -> bool:
         """Whether the database is open; if not, ``request`` runs as soon as it is."""
@@ -222,6 +232,13 @@ class MainWindow(QMainWindow):
             return
         self.pages.setCurrentWidget(self.duplicates)
         self.duplicates.find_button.setFocus()
+
+    def show_equality_report(self) -> None:
+        if not self._when_open(self.show_equality_report):
+            return
+        self.pages.setCurrentWidget(self.equality)
+        self.equality.group.setFocus()
+        self.equality.count()
 
     def show_workshop(self, workshop_id: int) -> None:
         if self._when_open(lambda: self.show_workshop(workshop_id)):

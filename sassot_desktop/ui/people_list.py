@@ -20,6 +20,7 @@ from sassot_desktop.geography import DISTRICTS
 from sassot_desktop.people import listing
 from sassot_desktop.people.roles import ROLES
 from sassot_desktop.ui.people_model import PeopleTableModel
+from sassot_desktop.ui.plain_text_delegate import PlainTextDelegate
 from sassot_desktop.ui.widgets import SearchField, heading, label_for, page_shortcut, record_table
 
 ANY = "Any"
@@ -43,6 +44,7 @@ class ExtraFilter:
 class PeopleListPage(QWidget):
     open_requested = Signal(int)
     duplicates_requested = Signal()
+    equality_requested = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +74,9 @@ class PeopleListPage(QWidget):
         self.table.setSortingEnabled(True)
         # Each row is one line: laying out wrapped text cost a third of each key's repaint.
         self.table.setWordWrap(False)
+        self.table.setItemDelegate(PlainTextDelegate(self.model.text, self.table))
+        # Every row one height, never measured: the view need not ask a row how tall it is.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         # Fitting columns to their contents reads and measures a hundred rows on every key.
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -94,9 +99,14 @@ class PeopleListPage(QWidget):
         duplicates.setAccessibleName("Find duplicates")
         duplicates.setToolTip("People entered twice, best matches first (Ctrl+Shift+D)")
         duplicates.clicked.connect(self.duplicates_requested)
+        equality = QPushButton("E&quality monitoring…")
+        equality.setAccessibleName("Equality monitoring")
+        equality.setToolTip("How many gave each equality answer, never who (Alt+Q)")
+        equality.clicked.connect(self.equality_requested)
         page_shortcut(self, "Search", "Ctrl+F", self.text.setFocus)
         buttons = QHBoxLayout()
         buttons.addWidget(self.count, 1)
+        buttons.addWidget(equality)
         buttons.addWidget(duplicates)
         buttons.addWidget(open_button)
 

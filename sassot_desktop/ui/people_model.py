@@ -31,7 +31,8 @@ COLUMNS: tuple[tuple[str, str | None], ...] = (
 IDS_AT_A_TIME = 1000
 PAGE = 50  # a screenful and a half: read on every key while searching
 PAGES_KEPT = 80
-_TEXT_ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole))
+_TEXT_ROLES_LIST = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole]
+_TEXT_ROLES = frozenset(_TEXT_ROLES_LIST)
 
 
 class PeopleTableModel(QAbstractTableModel):
@@ -47,9 +48,37 @@ class PeopleTableModel(QAbstractTableModel):
     # -- what the list holds ------------------------------------------------------------------
     def show(self, query: PeopleQuery) -> None:
         """List the people ``query`` asks for: how many, and the first of their ids."""
-        self.beginResetModel()
-        self._load(query)
-        self.endResetModel()
+        if not (query.text.strip() and self.query.text.strip()):
+            self.beginResetModel()
+            self._load(query)
+            self.endResetModel()
+            return
+        # From one search to the next (each key typed): the rows in sight are told they
+        # changed, and only those added or gone beyond them, so the view keeps its header,
+        # column widths and scroll position instead of being rebuilt.
+        before = self._total
+        with self._db.read() as session:
+            found = listing.search_rows(session, query, venue_today(), PAGE)
+        after = len(found.ids)
+        if after < before:  # the rows beyond the new end go first, then the rest change
+            self.beginRemoveRows(QModelIndex(), after, before - 1)
+            self._total = after
+            self.endRemoveRows()
+            self._take(query, found)
+            self._changed(after)
+        else:  # the rows there change first, then the new ones are added after them
+            self._take(query, found)
+            self._total = before
+            self._changed(before)
+            if after > before:
+                self.beginInsertRows(QModelIndex(), before, after - 1)
+                self._total = after
+                self.endInsertRows()
+
+    def _changed(self, rows: int) -> None:
+        if rows:
+            last = self.index(rows - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last, _TEXT_ROLES_LIST)
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         sort = COLUMNS[column][1]
@@ -64,15 +93,22 @@ class PeopleTableModel(QAbstractTableModel):
         today = venue_today()
         with self._db.read() as session:
             if query.text.strip():
-                found = listing.ids(session, query, today)
-                self._total, self._ids = len(found.ids), _blocks(found.ids)
-                self.capped = found.capped
-            else:
-                self._total = listing.count(session, query, today)
-                self._ids = {0: listing.ids(session, query, today, 0, IDS_AT_A_TIME).ids}
-                self.capped = False
+                self._take(query, listing.search_rows(session, query, today, PAGE))
+                return
+            self._total = listing.count(session, query, today)
+            self._ids = {0: listing.ids(session, query, today, 0, IDS_AT_A_TIME).ids}
+        self.capped = False
         self.query = query
         self._pages.clear()
+
+    def _take(self, query: PeopleQuery, found: listing.FoundRows) -> None:
+        """Hold a search's result: its ids, and its first page already read."""
+        self._total, self._ids = len(found.ids), _blocks(found.ids)
+        self.capped = found.capped
+        self.query = query
+        self._pages.clear()
+        if found.rows:
+            self._pages[0] = list(found.rows)
 
     def refresh(self) -> None:
         self.show(self.query)
@@ -139,10 +175,14 @@ class PeopleTableModel(QAbstractTableModel):
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if role not in _TEXT_ROLES:
             return None
-        person = self.person(index.row())
+        return self.text(index.row(), index.column())
+
+    def text(self, row: int, column: int) -> str:
+        """What a cell shows (the delegate asks here directly, not through Qt)."""
+        person = self.person(row)
         if person is None:
-            return "(merged or removed)" if index.column() == 0 else ""
-        return _text(person, index.column())
+            return "(merged or removed)" if column == 0 else ""
+        return _text(person, column)
 
 
 def _blocks(ids: list[int]) -> dict[int, list[int]]:

@@ -2,6 +2,10 @@
 
 Consent comes first in the officer's mind at the door: until it is ticked, the contact fields
 are greyed out, because without it only the name (and the attendance) may be kept.
+
+A postcode typed in full fills the district from the table shipped with the program. Where the
+postcode district straddles a boundary the district is left empty and the form names the
+choices for the officer to pick from; outside the county it stays empty.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
+from sassot_desktop import postcodes
 from sassot_desktop.formatting import parse_day
 from sassot_desktop.geography import DISTRICTS
 from sassot_desktop.people.records import PersonDetails
@@ -58,6 +63,14 @@ class PersonForm(QWidget):
             self.date_of_birth = QLineEdit()
             self.date_of_birth.setPlaceholderText("dd/mm/yyyy (optional)")
             layout.addRow(label_for("&District:", self.district), self.district)
+            self.district_hint = QLabel()
+            self.district_hint.setAccessibleName("Where the postcode lies")
+            self.district_hint.setWordWrap(True)
+            self.district_hint.hide()
+            layout.addRow("", self.district_hint)
+            # Typed (not loaded): a stored person's district stays as the officer left it.
+            self.postcode.textEdited.connect(self._place_postcode)
+            self._placed: str | None = None  # the district the postcode filled in, if any
             layout.addRow(label_for("Club / &organisation:", self.club), self.club)
             layout.addRow(label_for("&Sport:", self.sport), self.sport)
             layout.addRow(label_for("Date of &birth:", self.date_of_birth), self.date_of_birth)
@@ -75,6 +88,29 @@ class PersonForm(QWidget):
             widget.setEnabled(agreed)
         self.note.setVisible(not agreed)
 
+    def _place_postcode(self, text: str) -> None:
+        postcode = postcodes.normalised(text)
+        if postcode is None:
+            # Half typed or mistyped: take back a district this postcode filled in.
+            if self._placed is not None and self.district.currentText() == self._placed:
+                self.district.setCurrentText(NO_DISTRICT)
+            self._placed = None
+            self.district_hint.hide()
+            return
+        outward = postcode.split(" ")[0]
+        placed = postcodes.placement(postcode)
+        self._placed = placed.district
+        if self.district.currentText() not in placed.choices:  # a choice made stays made
+            self.district.setCurrentText(placed.district or NO_DISTRICT)
+        if placed.district is not None:
+            self.district_hint.hide()
+            return
+        if placed.needs_choice:
+            self.district_hint.setText(_choice_hint(outward, placed.choices))
+        else:
+            self.district_hint.setText(f"{outward} is outside the county: no district.")
+        self.district_hint.show()
+
     def _name_edited(self) -> None:
         self.name_changed.emit(f"{self.first_name.text()} {self.last_name.text()}".strip())
 
@@ -84,6 +120,8 @@ class PersonForm(QWidget):
         if self._full:
             fields += [self.club, self.sport, self.date_of_birth]
             self.district.setCurrentIndex(0)
+            self.district_hint.hide()
+            self._placed = None
         for field in fields:
             field.clear()
         self.consent.setChecked(False)
@@ -127,3 +165,14 @@ class PersonForm(QWidget):
                     date_of_birth=parse_day(self.date_of_birth.text()),
                 )
         return PersonDetails(**values)
+
+
+def _choice_hint(outward: str, choices: tuple[str, ...]) -> str:
+    """What the officer reads when the postcode cannot tell the district: its choices."""
+    if len(choices) == 1:  # the rest of it lies outside the county
+        return (
+            f"{outward} lies partly in {choices[0]} and partly outside the county: choose "
+            f"{choices[0]} in District (Alt+D) if they live inside it."
+        )
+    listed = ", ".join(choices[:-1]) + f" and {choices[-1]}"
+    return f"{outward} is split between {listed}: choose which in District (Alt+D)."
