@@ -26,7 +26,10 @@ from sassot_desktop import APP_NAME, formatting, instance, paths, progress  # no
 from sassot_desktop.attendance import roster  # noqa: F401
 from sassot_desktop.attendance.tonight import read_tonight
 from sassot_desktop.clock import venue_now
-from sassot_desktop.db import status  # noqa: F401
+from sassot_desktop.db import (
+    location,
+    status,  # noqa: F401
+)
 from sassot_desktop.errors import UserError
 from sassot_desktop.people import folding  # noqa: F401
 
@@ -70,7 +73,9 @@ def _run(data_dir: str | None) -> int:
 
 
 def _run_window(app: QApplication, data_dir: str | None, folders: paths.DataPaths) -> int:
-    tonight = read_tonight(folders.database, venue_now())
+    # On the team's server the window takes the normal path: the file here is not the records.
+    on_server = location.chosen_url(folders) is not None
+    tonight = None if on_server else read_tonight(folders.database, venue_now())
     if tonight is None:
         _set_icon(app)
         window = _open_then_show(data_dir, folders)

@@ -1,4 +1,5 @@
-"""File → Settings…: where the exports go for the team (the shared-drive folder)."""
+"""File → Settings…: where the exports go for the team (the shared-drive folder), and the
+team's PostgreSQL database, if the records are kept there rather than in this computer's file."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sassot_desktop.db.location import DATABASE_URL_SETTING, server_url
 from sassot_desktop.exchange.sync import TARGET_SETTING
 from sassot_desktop.settings import Settings
 from sassot_desktop.ui.messages import show_error
@@ -50,6 +52,13 @@ class SettingsDialog(QDialog):
             "be reached. Leave it empty to stop syncing."
         )
         hint.setWordWrap(True)
+        self.database = QLineEdit(Settings(data_dir).get(DATABASE_URL_SETTING, ""))
+        self.database.setPlaceholderText("postgresql://officer@server/sassot")
+        database_hint = QLabel(
+            "Leave it empty to keep the records in this computer's own file. A PostgreSQL "
+            "address keeps them on the team's server instead, from the next start of the program."
+        )
+        database_hint.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -60,6 +69,10 @@ class SettingsDialog(QDialog):
         layout.addWidget(label_for("&Shared drive folder:", self.folder))
         layout.addLayout(row)
         layout.addWidget(hint)
+        layout.addSpacing(12)
+        layout.addWidget(label_for("Team &database (PostgreSQL):", self.database, "Team database"))
+        layout.addWidget(self.database)
+        layout.addWidget(database_hint)
         layout.addWidget(buttons)
         self.folder.setFocus()
 
@@ -79,9 +92,13 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         target = self.folder.text().strip()
+        database = self.database.text().strip()
         try:
+            if database:
+                server_url(database)  # refuses anything but a PostgreSQL address, in a sentence
             # Read afresh just before writing: other screens keep their own settings too.
             Settings(self._data_dir).set(TARGET_SETTING, target)
+            Settings(self._data_dir).set(DATABASE_URL_SETTING, database)
         except Exception as error:
             show_error(self, error)
             return
