@@ -64,6 +64,22 @@ def test_the_daily_copy_is_left_to_the_server(workspace):
     assert list(workspace.paths.backups.iterdir()) == []
 
 
+@on_postgresql_only
+def test_a_server_database_from_a_newer_program_is_refused_untouched(workspace, data_dir):
+    from sqlalchemy import text
+
+    with workspace.db.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    workspace.close()
+    with pytest.raises(UserError, match="newer version of SASSOT Workforce"):
+        open_workspace(data_dir)
+    with workspace.db.engine.connect() as connection:
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
+            "9999"
+        )
+    workspace.db.close()
+
+
 def test_a_server_out_of_reach_is_one_sentence_saying_what_to_do(run):
     result = run("--database-url", OUT_OF_REACH, "workshops", "list")
     assert result.returncode != 0

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from sassot_desktop.db.status import Status, certificate_earned
@@ -29,6 +30,19 @@ from sassot_desktop.db.status import Status, certificate_earned
 
 class Base(DeclarativeBase):
     pass
+
+
+@compiles(String, "postgresql")
+def _any_length_on_postgresql(type_: String, _compiler, **_kw) -> str:
+    """A text column takes text of any length on PostgreSQL, as on SQLite.
+
+    SQLite never enforced ``String(100)``, so names, clubs and venues longer than their
+    columns have always been kept (an imported spreadsheet's cell, a pasted paragraph); on a
+    server the same record would be refused with a database error. The lengths stay in the
+    models as the size a screen plans for.
+    """
+    collation = f' COLLATE "{type_.collation}"' if type_.collation else ""
+    return f"VARCHAR{collation}"
 
 
 def folded_text(length: int) -> String:
