@@ -49,10 +49,12 @@ def describe(url: str | None) -> str:
     """The database for a person to read: the server and database name, never a password."""
     if url is None:
         return "this computer's own file"
-    from sqlalchemy.engine import make_url
+    from urllib.parse import urlsplit
 
-    parsed = make_url(url)
-    return f"PostgreSQL database {parsed.database} on {parsed.host or 'this computer'}"
+    # Plain urllib: the window's status bar shows this before SQLAlchemy has loaded.
+    parts = urlsplit(url)
+    database = parts.path.lstrip("/") or "postgres"
+    return f"PostgreSQL database {database} on {parts.hostname or 'this computer'}"
 
 
 def refuse_on_server(folders: paths.DataPaths, done: str) -> None:

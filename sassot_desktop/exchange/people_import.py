@@ -232,7 +232,7 @@ def _clean(
 def _fits(key: str, value: object) -> object:
     """``value`` if it fits its column: a cell of thousands of characters is a pasted paragraph
     or a damaged file, not a name, and a database server would refuse to index it."""
-    longest = Person.__table__.c[key].type.length
+    longest = getattr(Person.__table__.c[key].type, "length", None)
     if isinstance(value, str) and longest is not None and len(value) > longest:
         label = FIELD_BY_KEY[key].label
         raise cleaning.Refused(f"{label} is longer than {longest} characters")
