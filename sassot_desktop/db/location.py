@@ -41,8 +41,7 @@ def server_url(url: str) -> str:
             f"The database address {url!r} is not a PostgreSQL address; write it as "
             "postgresql://USER@HOST/DATABASE, or leave it empty to use this computer's own file."
         )
-    scheme, rest = url.split("://", 1)
-    return f"postgresql+psycopg://{rest}"
+    return "postgresql+psycopg://" + url.split("://", 1)[1]
 
 
 def describe(url: str | None) -> str:

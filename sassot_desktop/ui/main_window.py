@@ -495,6 +495,10 @@ def first_start_choice(window: MainWindow) -> None:
 def where_the_records_are(folders: DataPaths) -> str:
     """The status bar's note of where the records are: the data folder, or the team's server."""
     from sassot_desktop.db import location
+    from sassot_desktop.errors import UserError
 
-    server = location.chosen_url(folders)
+    try:
+        server = location.chosen_url(folders)
+    except UserError:  # a mistyped address: opening the database says what is wrong with it
+        server = None
     return str(folders.data_dir) if server is None else location.describe(server)
