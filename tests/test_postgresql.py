@@ -135,3 +135,15 @@ def test_settings_refuse_an_address_that_is_not_postgresql(qtbot, data_dir):
     assert box is not None and "is not a PostgreSQL address" in box.text()
     assert Settings(folders.data_dir).get(location.DATABASE_URL_SETTING) is None
     assert dialog.isVisible()
+
+
+def test_people_added_by_hand_after_the_demo_year_get_ids_of_their_own(demo_workspace):
+    """The demo year chooses its people's ids before inserting them; on PostgreSQL the id
+    sequence must have moved past them, or the officer's next person clashes with one."""
+    from sassot_desktop.people.records import PersonDetails, create_person, find_people
+
+    with demo_workspace.db.write() as session:
+        added = create_person(session, PersonDetails("Łukasz", "Wiśniewski-Hall"))
+    with demo_workspace.db.read() as session:
+        [found] = find_people(session, "lukasz wisniewski hall")
+    assert found.id == added.id
