@@ -27,6 +27,12 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the window.",
     )
     parser.add_argument("--data-dir", metavar="DIR", help="keep all data under DIR")
+    parser.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="work on the team's PostgreSQL database postgresql://USER@HOST/DATABASE "
+        "instead of the data folder's own file",
+    )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -155,7 +161,7 @@ def _window_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
         data_dir = argv[0].removeprefix("--data-dir=")
     else:
         return None
-    return argparse.Namespace(command=None, data_dir=data_dir)
+    return argparse.Namespace(command=None, data_dir=data_dir, database_url=None)
 
 
 def _add_out(parser: argparse.ArgumentParser) -> None:
@@ -174,6 +180,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from sassot_desktop import logs, paths
 
     paths.use_private_files()
+    if args.database_url:
+        from sassot_desktop.db.location import use_database_url
+
+        use_database_url(args.database_url)
     folders = paths.resolve(args.data_dir)
     try:
         logs.configure(folders.ensure().log_file)

@@ -280,9 +280,10 @@ def _backup(workspace: Workspace, _args: argparse.Namespace) -> int:
 
 def _restore(args: argparse.Namespace) -> int:
     from sassot_desktop import instance, paths
-    from sassot_desktop.db import restore
+    from sassot_desktop.db import location, restore
 
     folders = paths.resolve(args.data_dir).ensure()
+    location.refuse_on_server(folders, "restored")
     backup = Path(args.file).expanduser().resolve()
     refusal = (
         f"SASSOT Workforce is open on the data folder {folders.data_dir}; close it, "

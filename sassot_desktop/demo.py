@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from sassot_desktop.bursaries import demo as bursaries_demo
 from sassot_desktop.clock import utc_now, venue_instant, venue_time_of, venue_today
 from sassot_desktop.db.engine import Database
+from sassot_desktop.db.ids import new_ids
 from sassot_desktop.db.models import (
     AuditEntry,
     Booking,
@@ -336,7 +337,8 @@ def _add_people(
     session: Session, rng: random.Random, count: int, progress: Progress, named: bool
 ) -> None:
     now = utc_now()
-    next_id = (session.scalar(select(func.max(Person.id))) or 0) + 1
+    # Taken the database's way, so that PostgreSQL's sequence stays ahead of them.
+    ids = iter(new_ids(session, Person.__table__, count))
     chunk = 5000
     for start in range(0, count, chunk):
         people, tokens = [], []
@@ -345,15 +347,15 @@ def _add_people(
                 first, last = NAMED_PEOPLE[offset]
             else:
                 first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-            person = _person_row(rng, next_id, first, last, now)
+            person_id = next(ids)
+            person = _person_row(rng, person_id, first, last, now)
             people.append(person)
             tokens.extend(
-                {"token": token, "person_id": next_id}
+                {"token": token, "person_id": person_id}
                 for token in folding.person_tokens(
                     first, last, person["email"], person["postcode"], person["club"]
                 )
             )
-            next_id += 1
         # Core executemany: the ORM's bulk path fetches keys we already know, and is far slower.
         connection = session.connection()
         connection.execute(insert(Person.__table__), people)

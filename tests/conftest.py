@@ -10,7 +10,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402
 
+from databases import ON_POSTGRESQL, SERVER_URL, Server  # noqa: E402
 from sassot_desktop import demo  # noqa: E402
+from sassot_desktop.db.location import DATABASE_URL_VARIABLE  # noqa: E402
 from sassot_desktop.workspace import Workspace, open_workspace  # noqa: E402
 
 # The property tests (tests/test_hostile_*.py) run on a fixed budget with a fixed seed, so the
@@ -33,10 +35,32 @@ settings.register_profile("long", max_examples=2000, **_PROPERTY_DEFAULTS)
 settings.load_profile("default")
 
 
+def pytest_report_header(config):
+    return f"database: {'PostgreSQL' if ON_POSTGRESQL else 'SQLite'}"
+
+
+@pytest.fixture(scope="session")
+def server():
+    """The PostgreSQL server the suite runs on, or None for SQLite files."""
+    if not ON_POSTGRESQL:
+        yield None
+        return
+    opened = Server(SERVER_URL)
+    opened.create()
+    yield opened
+    opened.close()
+
+
 @pytest.fixture
-def data_dir(tmp_path, monkeypatch):
+def data_dir(tmp_path, monkeypatch, server):
+    """A fresh data folder; on PostgreSQL, its database the suite's own, emptied first."""
     folder = tmp_path / "data"
     monkeypatch.setenv("SASSOT_DATA_DIR", str(folder))
+    if server is None:
+        monkeypatch.delenv(DATABASE_URL_VARIABLE, raising=False)
+    else:
+        server.empty()
+        monkeypatch.setenv(DATABASE_URL_VARIABLE, server.url)
     return folder
 
 

@@ -10,10 +10,15 @@ from datetime import datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
 
+from databases import sqlite_only
 from sassot_desktop.db.backup import backup_sqlite, list_backups
 from sassot_desktop.ui.backups import RestoreDialog
 from sassot_desktop.ui.main_window import MainWindow
 from screens import click_button, column_texts, message_box, open_dialog
+
+pytestmark = sqlite_only(
+    "backups and restores copy the SQLite file; on a server they are the server's job"
+)
 
 
 def file_menu_item(window: MainWindow, text: str):

@@ -12,10 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from databases import sqlite_only
 from sassot_desktop.db import health, retention
 from sassot_desktop.db.backup import backup_sqlite, list_backups
 from sassot_desktop.errors import UserError
 from test_cli import Runner, console_script
+
+pytestmark = sqlite_only("backups copy the SQLite file; on a server they are the server's job")
 
 
 def people_in(database: Path) -> int:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from databases import sqlite_only
 from sassot_desktop.attendance.tonight import read_tonight
 from sassot_desktop.clock import venue_now
 from sassot_desktop.db.backup import backup_sqlite, list_backups
@@ -23,6 +24,8 @@ from sassot_desktop.ui.main_window import MainWindow
 from sassot_desktop.workspace import open_workspace
 from screens import click_button
 from test_cli import Runner, console_script
+
+pytestmark = sqlite_only("damage to the SQLite file's pages and the backup that repairs it")
 
 PAGE = 4096
 

@@ -7,11 +7,13 @@ import sqlite3
 import pytest
 from sqlalchemy import text
 
+from databases import sqlite_only
 from sassot_desktop.db import migrate
 from sassot_desktop.errors import UserError
 from sassot_desktop.workspace import open_workspace
 
 
+@sqlite_only("WAL, foreign keys and synchronous are pragmas of the SQLite file")
 def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_full_sync(workspace):
     with workspace.db.engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
@@ -24,6 +26,7 @@ def test_a_new_database_is_at_the_newest_revision(workspace):
     assert migrate.upgrade(workspace.db, workspace.paths.backups) is False
 
 
+@sqlite_only("compares the SQLite file's bytes; test_postgresql checks the same on a server")
 def test_a_database_from_a_newer_program_is_refused_untouched(data_dir):
     workspace = open_workspace(data_dir)
     workspace.close()
@@ -37,6 +40,7 @@ def test_a_database_from_a_newer_program_is_refused_untouched(data_dir):
     assert (data_dir / "sassot.db").read_bytes() == before
 
 
+@sqlite_only("databases at earlier revisions, and the copy taken first, are SQLite files")
 def test_a_database_at_the_first_revision_is_copied_then_migrated_with_its_rows(data_dir):
     from alembic import command
 

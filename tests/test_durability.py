@@ -13,8 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from databases import sqlite_only
 from sassot_desktop import demo
 from sassot_desktop.workspace import open_workspace
+
+pytestmark = sqlite_only("a tick survives kill -9 in the SQLite file's write-ahead log")
 
 HELPERS = Path(__file__).parent / "helpers"
 TICKS_BEFORE_KILL = 10

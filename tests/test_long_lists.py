@@ -8,6 +8,7 @@ from datetime import date, time, timedelta
 import pytest
 from sqlalchemy import event, insert
 
+from databases import sqlite_only
 from sassot_desktop.clock import utc_now
 from sassot_desktop.db.models import Booking, Person, Workshop
 from sassot_desktop.ui.widgets import ROWS_MEASURED
@@ -55,6 +56,7 @@ def years_of_workshops(workspace):
     return workspace
 
 
+@sqlite_only("reads SQLite's own query plan (EXPLAIN QUERY PLAN)")
 def test_upcoming_workshops_are_counted_through_the_booking_index(years_of_workshops):
     statements = []
 

@@ -27,7 +27,7 @@ def past_workshop_with_attendance(workspace) -> tuple[int, int]:
             select(Booking.workshop_id, func.count())
             .join(Workshop, Workshop.id == Booking.workshop_id)
             .where(Booking.status.in_(("attended", "late")), Workshop.date < date.today())
-            .group_by(Booking.workshop_id)
+            .group_by(Booking.workshop_id, Workshop.date)
             .order_by(Workshop.date.desc())
             .limit(1)
         ).one()

@@ -11,12 +11,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
+from databases import sqlite_only
 from keys import press, type_text
 from sassot_desktop.attendance.tonight import read_tonight
 from sassot_desktop.clock import venue_now
 from sassot_desktop.db.models import Booking, Person
 from sassot_desktop.ui import app
 from sassot_desktop.ui.main_window import MainWindow
+
+pytestmark = sqlite_only(
+    "the quick start reads tonight's register from the SQLite file; on a server the window "
+    "opens the database first"
+)
 
 
 def test_a_tick_typed_while_the_database_opens_is_made_once_it_is(qtbot, demo_workspace):

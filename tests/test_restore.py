@@ -10,11 +10,16 @@ from pathlib import Path
 import pytest
 from test_damaged_database import counts, damage_pages, sassot
 
+from databases import sqlite_only
 from sassot_desktop import instance
 from sassot_desktop.db import migrate, restore
 from sassot_desktop.db.backup import backup_sqlite, list_backups
 from sassot_desktop.errors import UserError
 from sassot_desktop.workspace import open_workspace
+
+pytestmark = sqlite_only(
+    "a restore puts a SQLite file back; on a server restores are the server's job"
+)
 
 
 @pytest.fixture

@@ -5,9 +5,15 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime, time
 
+from databases import sqlite_only
 from sassot_desktop.attendance import register
 from sassot_desktop.attendance.tonight import read_tonight
 from sassot_desktop.clock import venue_today
+
+pytestmark = sqlite_only(
+    "the start-up fast path reads the SQLite file directly; on a server the window "
+    "takes the normal path"
+)
 
 
 def evening() -> datetime:

@@ -24,7 +24,7 @@ class Database:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self.engine: Engine = create_engine(url)
+        self.engine: Engine = create_engine(url, **_options_for(url))
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_on_connect)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -62,6 +62,14 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _options_for(url: str) -> dict:
+    if not url.startswith("postgresql"):
+        return {}
+    # A server out of reach (no VPN at a venue) is said in seconds, not after TCP's minutes;
+    # a connection the network dropped while the laptop slept is noticed before it is used.
+    return {"connect_args": {"connect_timeout": 10}, "pool_pre_ping": True}
 
 
 def require(session: Session, model: type[Record], record_id: int, noun: str, **get) -> Record:

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from sassot_desktop.db.status import Status, certificate_earned
@@ -31,6 +32,27 @@ class Base(DeclarativeBase):
     pass
 
 
+@compiles(String, "postgresql")
+def _any_length_on_postgresql(type_: String, _compiler, **_kw) -> str:
+    """A text column takes text of any length on PostgreSQL, as on SQLite.
+
+    SQLite never enforced ``String(100)``, so names, clubs and venues longer than their
+    columns have always been kept (an imported spreadsheet's cell, a pasted paragraph); on a
+    server the same record would be refused with a database error. The lengths stay in the
+    models as the size a screen plans for.
+    """
+    collation = f' COLLATE "{type_.collation}"' if type_.collation else ""
+    return f"VARCHAR{collation}"
+
+
+def folded_text(length: int) -> String:
+    """Folded text the program itself makes (search words, sort keys), compared code point by
+    code point on every database: PostgreSQL's "C" collation orders it as SQLite does, and lets
+    a range of it ([word, next word)) be read straight from its index whatever the server's
+    own locale (an en_GB collation skips spaces and punctuation and would not)."""
+    return String(length).with_variant(String(length, collation="C"), "postgresql")
+
+
 class Person(Base):
     __tablename__ = "person"
 
@@ -38,7 +60,7 @@ class Person(Base):
     first_name: Mapped[str] = mapped_column(String(100))
     last_name: Mapped[str] = mapped_column(String(100))
     # Folded "last first" (no accents, lower case): the order of every list of people.
-    sort_name: Mapped[str] = mapped_column(String(210), index=True)
+    sort_name: Mapped[str] = mapped_column(folded_text(210), index=True)
     email: Mapped[str | None] = mapped_column(String(254))
     phone: Mapped[str | None] = mapped_column(String(40))
     postcode: Mapped[str | None] = mapped_column(String(10))
@@ -132,7 +154,7 @@ class PersonToken(Base):
 
     __tablename__ = "person_token"
 
-    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    token: Mapped[str] = mapped_column(folded_text(64), primary_key=True)
     person_id: Mapped[int] = mapped_column(
         ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
     )

@@ -23,7 +23,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from sassot_desktop.db import health
+from sassot_desktop.db import health, location
 from sassot_desktop.db.backup import BEFORE_RESTORE, backup_sqlite, keep_file_copy
 from sassot_desktop.db.revision import HEAD_REVISION
 from sassot_desktop.errors import UserError
@@ -80,6 +80,7 @@ def restore(
     ``revision`` is what ``check_backup`` said of the file when the caller has just checked
     it (before asking the officer), so the check is not run twice.
     """
+    location.refuse_on_server(paths, "restored")
     progress = progress or Progress()
     file = Path(file)
     progress.report(0, _STEPS, "Checking the backup…")

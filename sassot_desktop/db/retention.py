@@ -20,7 +20,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from sassot_desktop.db import health
+from sassot_desktop.db import health, location
 from sassot_desktop.db.backup import DAILY, MANUAL, Backup, backup_sqlite, list_backups
 from sassot_desktop.errors import UserError
 from sassot_desktop.paths import DataPaths
@@ -33,6 +33,7 @@ DAILY_KEPT = 14
 def back_up_now(paths: DataPaths, reason: str = MANUAL, now: datetime | None = None) -> Path:
     """A checked copy of the database in the backups folder; a damaged database is refused,
     so that a bad copy never becomes the newest backup."""
+    location.refuse_on_server(paths, "backed up")
     if not paths.database.is_file():
         raise UserError(f"There is no database in {paths.data_dir} to back up yet.")
     health.check(paths.database, paths.backups)
@@ -47,6 +48,8 @@ def back_up_daily(paths: DataPaths, now: datetime | None = None) -> Path | None:
     The database is checked either way: ``DamagedDatabase`` when it fails, since the start of
     the day is when the officer should hear of it, and a bad copy must never push out a good one.
     """
+    if location.chosen_url(paths) is not None:
+        return None  # the server's backups are the job of whoever runs it
     now = now or datetime.now()
     taken_today = any(
         backup.is_daily and backup.taken_at.date() == now.date()

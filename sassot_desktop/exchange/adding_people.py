@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
+from sassot_desktop.db.ids import new_ids
 from sassot_desktop.db.models import Person, PersonToken
 from sassot_desktop.people import folding
 
@@ -28,18 +29,18 @@ def add_people(session: Session, people: list[dict], saved: Callable[[float], No
     telling ``saved`` the share done so far as it goes (it raises to stop; the caller rolls
     back).
 
-    The session must already have written in this transaction (see ``_next_person_id``).
+    The session must already have written in this transaction (see ``db.ids``).
     """
     if not people:
         return 0
     keys = ("id", *people[0])
-    first_id = _next_person_id(session)
-    rows = [(person_id, *person.values()) for person_id, person in enumerate(people, first_id)]
+    ids = new_ids(session, Person.__table__, len(people))
+    rows = [(person_id, *person.values()) for person_id, person in zip(ids, people, strict=True)]
     # In the order of the people: sorting them by word first (to fill the word index from
     # its end) cost more than it saved, 0.15 s for 10,000 people.
     tokens = [
         (token, person_id)
-        for person_id, person in enumerate(people, first_id)
+        for person_id, person in zip(ids, people, strict=True)
         for token in folding.person_tokens(
             person["first_name"],
             person["last_name"],
@@ -58,17 +59,6 @@ def add_people(session: Session, people: list[dict], saved: Callable[[float], No
             _insert_rows(session, PersonToken.__table__, _TOKEN_KEYS, chunk)
             saved(min(len(rows) + start + _WORDS_A_STATEMENT, steps) / steps)
     return len(rows)
-
-
-def _next_person_id(session: Session) -> int:
-    """The id the database would give the next person, chosen here so that each person's
-    search words can go in with them without reading every id back.
-
-    Only safe once this transaction has written (the import writes its audit entry first):
-    from then on it holds the database's write lock, and no one else can add a person before
-    it commits.
-    """
-    return (session.scalar(select(func.max(Person.id))) or 0) + 1
 
 
 def _insert_rows(session: Session, table: Table, keys: Sequence[str], rows: list[tuple]) -> None:

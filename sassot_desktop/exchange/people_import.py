@@ -213,7 +213,7 @@ def _clean(
     for position, key in mapping.items():
         cell = row.cells[position] if position < len(row.cells) else None
         try:
-            values[key] = _CLEANERS[key](cell, today)
+            values[key] = _fits(key, _CLEANERS[key](cell, today))
         except cleaning.Refused as refusal:
             fields.append(FIELD_BY_KEY[key].label)
             reasons.append(refusal.reason)
@@ -227,6 +227,16 @@ def _clean(
     first, last = values.pop("first_name"), values.pop("last_name")
     details = {key: value for key, value in values.items() if value is not None}
     return _Candidate(row.line, first, last, details, _placed(details))
+
+
+def _fits(key: str, value: object) -> object:
+    """``value`` if it fits its column: a cell of thousands of characters is a pasted paragraph
+    or a damaged file, not a name, and a database server would refuse to index it."""
+    longest = getattr(Person.__table__.c[key].type, "length", None)
+    if isinstance(value, str) and longest is not None and len(value) > longest:
+        label = FIELD_BY_KEY[key].label
+        raise cleaning.Refused(f"{label} is longer than {longest} characters")
+    return value
 
 
 _CLEANERS = {

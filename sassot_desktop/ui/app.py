@@ -26,7 +26,10 @@ from sassot_desktop import APP_NAME, formatting, instance, paths, progress  # no
 from sassot_desktop.attendance import roster  # noqa: F401
 from sassot_desktop.attendance.tonight import read_tonight
 from sassot_desktop.clock import venue_now
-from sassot_desktop.db import status  # noqa: F401
+from sassot_desktop.db import (
+    location,
+    status,  # noqa: F401
+)
 from sassot_desktop.errors import UserError
 from sassot_desktop.people import folding  # noqa: F401
 
@@ -69,8 +72,17 @@ def _run(data_dir: str | None) -> int:
         lock.release()
 
 
+def _on_server(folders: paths.DataPaths) -> bool:
+    """Whether the records are on the team's server, where the window takes the normal path:
+    the file here is not the records. A mistyped address takes it too, to be told there."""
+    try:
+        return location.chosen_url(folders) is not None
+    except UserError:
+        return True
+
+
 def _run_window(app: QApplication, data_dir: str | None, folders: paths.DataPaths) -> int:
-    tonight = read_tonight(folders.database, venue_now())
+    tonight = None if _on_server(folders) else read_tonight(folders.database, venue_now())
     if tonight is None:
         _set_icon(app)
         window = _open_then_show(data_dir, folders)

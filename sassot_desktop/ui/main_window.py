@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self.shared_drive = SharedDrive(self, self.paths)
         self.check_in.register_closed.connect(lambda _id: self.shared_drive.sync_automatically())
         self._build_menus()
-        where = QLabel(f"Data: {self.paths.data_dir}")
+        where = QLabel(f"Data: {where_the_records_are(self.paths)}")
         where.setAccessibleName("Data folder")
         self.statusBar().addPermanentWidget(where)
         if workspace is not None:
@@ -510,3 +510,15 @@ def first_start_choice(window: MainWindow) -> None:
 
     box.finished.connect(chosen)
     box.open()
+
+
+def where_the_records_are(folders: DataPaths) -> str:
+    """The status bar's note of where the records are: the data folder, or the team's server."""
+    from sassot_desktop.db import location
+    from sassot_desktop.errors import UserError
+
+    try:
+        server = location.chosen_url(folders)
+    except UserError:  # a mistyped address: opening the database says what is wrong with it
+        server = None
+    return str(folders.data_dir) if server is None else location.describe(server)

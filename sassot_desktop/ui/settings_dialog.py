@@ -1,5 +1,6 @@
-"""File → Settings…: where the exports go for the team (the shared-drive folder), and the
-wording of the bursary letters."""
+"""File → Settings…: where the exports go for the team (the shared-drive folder), the wording
+of the bursary letters, and the team's PostgreSQL database, if the records are kept there
+rather than in this computer's file."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sassot_desktop.db.location import DATABASE_URL_SETTING, server_url
 from sassot_desktop.exchange.sync import TARGET_SETTING
 from sassot_desktop.settings import Settings
 from sassot_desktop.ui.letter_wording import LetterWordingFields
@@ -52,6 +54,13 @@ class SettingsDialog(QDialog):
             "be reached. Leave it empty to stop syncing."
         )
         hint.setWordWrap(True)
+        self.database = QLineEdit(Settings(data_dir).get(DATABASE_URL_SETTING, ""))
+        self.database.setPlaceholderText("postgresql://officer@server/sassot")
+        database_hint = QLabel(
+            "Leave it empty to keep the records in this computer's own file. A PostgreSQL "
+            "address keeps them on the team's server instead, from the next start of the program."
+        )
+        database_hint.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -64,6 +73,10 @@ class SettingsDialog(QDialog):
         layout.addWidget(hint)
         self.letters = LetterWordingFields(Settings(data_dir))
         layout.addWidget(self.letters)
+        layout.addSpacing(12)
+        layout.addWidget(label_for("Team &database (PostgreSQL):", self.database, "Team database"))
+        layout.addWidget(self.database)
+        layout.addWidget(database_hint)
         layout.addWidget(buttons)
         self.folder.setFocus()
 
@@ -83,10 +96,14 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         target = self.folder.text().strip()
+        database = self.database.text().strip()
         try:
+            if database:
+                server_url(database)  # refuses anything but a PostgreSQL address, in a sentence
             # Read afresh just before writing: other screens keep their own settings too.
             Settings(self._data_dir).set(TARGET_SETTING, target)
             self.letters.save(Settings(self._data_dir))
+            Settings(self._data_dir).set(DATABASE_URL_SETTING, database)
         except Exception as error:
             show_error(self, error)
             return
