@@ -21,8 +21,16 @@ import sys
 # The Qt-free modules of the start path come before PySide6: once it is loaded, PySide6 reads
 # the source of every module imported after it (looking for its ``__feature__`` switches),
 # which costs the window's first paint about 0.5 ms a module.
-# The unused names are the check-in page's own Qt-free modules, loaded here for that reason.
-from sassot_desktop import APP_NAME, formatting, instance, paths, progress  # noqa: F401
+# The unused names are the check-in page's and the window's own Qt-free modules (settings: the
+# status bar says where the records are), loaded here for that reason.
+from sassot_desktop import (  # noqa: F401
+    APP_NAME,
+    formatting,
+    instance,
+    paths,
+    progress,
+    settings,
+)
 from sassot_desktop.attendance import roster  # noqa: F401
 from sassot_desktop.attendance.tonight import read_tonight
 from sassot_desktop.clock import venue_now
