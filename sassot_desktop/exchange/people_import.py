@@ -232,8 +232,8 @@ def _clean(
 def _fits(key: str, value: object) -> object:
     """``value`` if it fits its column: a cell of thousands of characters is a pasted paragraph
     or a damaged file, not a name, and a database server would refuse to index it."""
-    longest = getattr(Person.__table__.c[key].type, "length", None)
-    if isinstance(value, str) and longest is not None and len(value) > longest:
+    longest = _LONGEST[key]
+    if longest is not None and isinstance(value, str) and len(value) > longest:
         label = FIELD_BY_KEY[key].label
         raise cleaning.Refused(f"{label} is longer than {longest} characters")
     return value
@@ -249,6 +249,8 @@ _CLEANERS = {
     "club": lambda cell, _today: cleaning.text(cell),
     "sport": lambda cell, _today: cleaning.text(cell),
 }
+# Looked up once, not for each of the 80,000 cells of a large file.
+_LONGEST = {key: getattr(Person.__table__.c[key].type, "length", None) for key in _CLEANERS}
 
 
 def _placed(details: dict[str, object]) -> tuple[str, ...]:
