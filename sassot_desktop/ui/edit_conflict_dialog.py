@@ -22,6 +22,11 @@ from sassot_desktop.ui.widgets import label_for, record_table
 class DifferencesModel(RowTableModel[Difference]):
     COLUMNS = ("Field", "Theirs", "Yours")
 
+    def __init__(self, changed_by: str | None, parent=None) -> None:
+        super().__init__(parent)
+        if changed_by:
+            self.COLUMNS = ("Field", f"Theirs ({changed_by})", "Yours")
+
     def text(self, row: Difference, column: int) -> str:
         return (row.field, row.theirs, row.mine)[column]
 
@@ -40,17 +45,16 @@ class EditConflictDialog(QDialog):
         title = f"This {conflict.noun} was changed"
         self.setWindowTitle(title)
         self.setAccessibleName(title)
-        headline = QLabel(f"<b>{_escaped(conflict.headline)}</b>")
-        headline.setWordWrap(True)
-        headline.setAccessibleName("What happened")
-        who = conflict.changed_by or "they"
+        self.headline = QLabel(f"<b>{_escaped(conflict.headline)}</b>")
+        self.headline.setWordWrap(True)
+        self.headline.setAccessibleName("What happened")
         advice = QLabel(
-            f"Where your version and theirs differ is shown below. Keep yours to save it over "
-            f"what {who} saved, or keep theirs to drop your changes and see their version. "
-            "Nothing is saved until you choose; Cancel goes back to your editing."
+            "Keep your changes to save them over theirs, or keep theirs to drop yours and see "
+            "their version. Nothing is saved until you choose; Cancel takes you back to your "
+            "editing."
         )
         advice.setWordWrap(True)
-        self.model = DifferencesModel(self)
+        self.model = DifferencesModel(conflict.changed_by, self)
         self.model.set_rows(list(conflict.differences))
         self.table = record_table(self.model, "Fields that differ", stretch=(1, 2))
         self.table.setWordWrap(True)
@@ -66,7 +70,7 @@ class EditConflictDialog(QDialog):
         self.keep_mine.clicked.connect(lambda: self._chosen(keep_mine))
         self.keep_theirs.clicked.connect(lambda: self._chosen(keep_theirs))
         layout = QVBoxLayout(self)
-        layout.addWidget(headline)
+        layout.addWidget(self.headline)
         layout.addWidget(advice)
         layout.addWidget(label_for("&Fields that differ:", self.table))
         layout.addWidget(self.table, 1)
@@ -74,7 +78,8 @@ class EditConflictDialog(QDialog):
         # Cancel first: Enter alone must not throw either version away.
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
         self.table.setFocus()
-        self.resize(620, 380)
+        rows = len(conflict.differences)
+        self.resize(640, min(560, 230 + 30 * rows))
 
     def _chosen(self, then: Callable[[], None]) -> None:
         self.accept()
