@@ -33,7 +33,7 @@ def record(
         _INSERT,
         {
             "at": utc_now(),
-            "actor": current_actor(),
+            "actor": session.info.get("officer") or current_actor(),
             "action": action,
             "subject": subject,
             "subject_id": subject_id,

@@ -594,6 +594,41 @@ def rows_at_0005() -> Rows:
     }
 
 
+def rows_at_0007() -> Rows:
+    """A person, a workshop and an application saved a few times since, the last time by a
+    colleague; the records kept before this revision are at their first version."""
+    changed = datetime(2026, 12, 1, 14, 5, 0, 7)
+    person_row = rows_at_0004()["person"][0] | {
+        "id": 7,
+        "first_name": "Sam",
+        "last_name": "Jones",
+        "sort_name": "jones sam",
+        "updated_at": changed,
+        "version": 4,
+        "changed_by": "Siân ap Rhys 🏐",
+    }
+    workshop_row = rows_at_0005()["workshop"][0] | {
+        "id": 4,
+        "updated_at": changed,
+        "version": 2,
+        "changed_by": "Кузнецова",
+    }
+    application_row = rows_at_0003()["bursary_application"][0] | {
+        "id": 3,
+        "person_id": 7,
+        "status": "submitted",
+        "awarded_pence": None,
+        "updated_at": changed,
+        "version": 3,
+        "changed_by": "workforce officer",
+    }
+    return {
+        "person": [person_row],
+        "workshop": [workshop_row],
+        "bursary_application": [application_row],
+    }
+
+
 FILLERS: dict[str, Callable[[], Rows]] = {
     "0001": rows_at_0001,
     "0002": rows_at_0002,
@@ -601,6 +636,7 @@ FILLERS: dict[str, Callable[[], Rows]] = {
     "0004": rows_at_0004,
     "0005": rows_at_0005,
     "0006": rows_at_0006,
+    "0007": rows_at_0007,
 }
 
 

@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from sassot_desktop import audit
+from sassot_desktop import audit, record_versions
 from sassot_desktop.bursaries.applications import (
     EDITED,
     ApplicationDetails,
@@ -39,8 +39,33 @@ class Edited:
         return f"Application {self.application_id} changed: {'; '.join(self.changes)}."
 
 
-def edit_application(session: Session, application_id: int, details: ApplicationDetails) -> Edited:
-    """Save the corrected details; the coach and the date it came in stay as they were."""
+# The application form's fields, as it labels them: what a colleague's change is shown by.
+FORM_FIELDS = {
+    "governing_body": "Governing body",
+    "qualification": "Qualification",
+    "level": "Level",
+    "course_provider": "Course provider",
+    "course_starts": "Course starts",
+    "course_ends": "Course ends",
+    "course_cost_pence": "Course cost",
+    "asked_pence": "Amount asked",
+    "match_funding_pence": "Club match funding",
+    "ring_fence_group": "Ring-fence group",
+    "reason": "Why",
+}
+
+
+def edit_application(
+    session: Session,
+    application_id: int,
+    details: ApplicationDetails,
+    loaded_at: int | None = None,
+) -> Edited:
+    """Save the corrected details; the coach and the date it came in stay as they were.
+
+    ``loaded_at`` is the version the form showed: a colleague's change since then that these
+    details would undo raises ``record_versions.EditConflict`` and nothing is saved.
+    """
     round_id = get_application(session, application_id).round_id
     # The same lock as the workflow's steps: an approval in another window cannot slip in
     # between our check of the status and our writing of the amount asked.
@@ -52,13 +77,20 @@ def edit_application(session: Session, application_id: int, details: Application
             details, person_id=application.person_id, submitted_on=application.submitted_on
         )
     )
+    theirs = record_versions.snapshot(application, FORM_FIELDS)
+    record_versions.refuse_if_changed(
+        theirs,
+        loaded_at,
+        "bursary application",
+        lambda: record_versions.compare(FORM_FIELDS, theirs, values),
+    )
     before = ApplicationDetails.of(application)
     changes = tuple(_what_changed(before, values))
     if changes:
         for key, value in values.items():
             setattr(application, key, value)
         application.updated_at = utc_now()
-        session.flush()
+        record_versions.write_now(session, "bursary application")
         audit.record(
             session,
             EDITED,

@@ -10,6 +10,7 @@ from typing import TypeVar
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from sassot_desktop.audit import current_actor
 from sassot_desktop.errors import NotFound
 
 Record = TypeVar("Record")
@@ -20,14 +21,21 @@ def sqlite_url(path: Path) -> str:
 
 
 class Database:
-    """The engine and a session factory; operations borrow a session for one transaction."""
+    """The engine and a session factory; operations borrow a session for one transaction.
 
-    def __init__(self, url: str) -> None:
+    ``officer`` is the name the team sees on the records and in the audit log: the name
+    given in Settings, else the computer's login name.
+    """
+
+    def __init__(self, url: str, officer: str | None = None) -> None:
         self.url = url
+        self.officer = officer or current_actor()
         self.engine: Engine = create_engine(url, **_options_for(url))
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_on_connect)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._sessions = sessionmaker(
+            self.engine, expire_on_commit=False, info={"officer": self.officer}
+        )
 
     @property
     def is_sqlite(self) -> bool:

@@ -21,10 +21,13 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    event,
+    inspect,
 )
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, object_session, relationship
 
+from sassot_desktop.clock import utc_now
 from sassot_desktop.db.status import Status, certificate_earned
 
 
@@ -79,8 +82,12 @@ class Person(Base):
     gender: Mapped[str | None] = mapped_column(String(40))
     ethnicity: Mapped[str | None] = mapped_column(String(80))
     disability: Mapped[str | None] = mapped_column(String(40))
+    # Which save of the record this is, and who made it (``record_versions``).
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+    changed_by: Mapped[str | None] = mapped_column(String(100))
 
     bookings: Mapped[list[Booking]] = relationship(back_populates="person")
+    __mapper_args__ = {"version_id_col": version}
 
     __table_args__ = (
         Index("ix_person_last_name", "last_name", "first_name"),
@@ -185,8 +192,11 @@ class Workshop(Base):
     register_closed_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+    changed_by: Mapped[str | None] = mapped_column(String(100))
 
     bookings: Mapped[list[Booking]] = relationship(back_populates="workshop")
+    __mapper_args__ = {"version_id_col": version}
 
     __table_args__ = (
         CheckConstraint("capacity >= 0", name="ck_workshop_capacity"),
@@ -522,12 +532,15 @@ class BursaryApplication(Base):
     payment_reference: Mapped[str | None] = mapped_column(String(60))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+    changed_by: Mapped[str | None] = mapped_column(String(100))
 
     round: Mapped[BursaryRound] = relationship(back_populates="applications")
     person: Mapped[Person] = relationship()
     changes: Mapped[list[BursaryStatusChange]] = relationship(
         back_populates="application", order_by="BursaryStatusChange.id"
     )
+    __mapper_args__ = {"version_id_col": version}
 
     __table_args__ = (
         CheckConstraint(
@@ -560,3 +573,30 @@ class BursaryStatusChange(Base):
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("bursary_status_change.id"))
 
     application: Mapped[BursaryApplication] = relationship(back_populates="changes")
+
+
+# The records two officers may have open at once. SQLAlchemy bumps ``version`` on every change
+# it writes and refuses a write made at a version the row has left; ``record_versions`` turns
+# that into the choice the officer is offered.
+VERSIONED = (Person, Workshop, BursaryApplication)
+
+
+def _stamp_a_change(_mapper, _connection, record) -> None:
+    """Who changed the record and when, whichever operation changed it (an edit, a merge, a
+    bursary step), so that an officer told of the change is told the truth."""
+    session = object_session(record)
+    if session is None or not session.is_modified(record, include_collections=False):
+        return
+    record.changed_by = session.info.get("officer")
+    if not inspect(record).attrs.updated_at.history.has_changes():
+        record.updated_at = utc_now()
+
+
+def _stamp_a_new_record(_mapper, _connection, record) -> None:
+    session = object_session(record)
+    record.changed_by = session.info.get("officer") if session is not None else None
+
+
+for _model in VERSIONED:
+    event.listen(_model, "before_update", _stamp_a_change)
+    event.listen(_model, "before_insert", _stamp_a_new_record)

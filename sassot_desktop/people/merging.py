@@ -116,7 +116,11 @@ def merge_people(
         mover.move(table, column, removed_id, kept_id)
 
     if changes:
+        # Written past the models, so stamped here as the models stamp their own changes: a
+        # form open on the kept person then learns of the merge before saving over it.
         changes["updated_at"] = utc_now()
+        changes["version"] = person_table.c.version + 1
+        changes["changed_by"] = session.info.get("officer")
         connection.execute(update(person_table).where(person_table.c.id == kept_id).values(changes))
     connection.execute(
         delete(tables.tables["person_token"]).where(

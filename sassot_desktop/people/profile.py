@@ -50,6 +50,7 @@ class PersonRecord:
     equality: Equality
     age_band: str
     workshops: list[WorkshopTaken]
+    version: int = 1  # the person's record as read, for a save to be checked against
 
     @property
     def name(self) -> str:
@@ -85,6 +86,7 @@ def person_record(session: Session, person_id: int, today: date) -> PersonRecord
         equality=Equality(person.gender, person.ethnicity, person.disability),
         age_band=equality.age_band(person.date_of_birth, today),
         workshops=workshops_of(session, person.id),
+        version=person.version,
     )
 
 

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from sassot_desktop import audit
+from sassot_desktop import audit, record_versions
 from sassot_desktop.clock import utc_now
 from sassot_desktop.db.engine import require
 from sassot_desktop.db.models import Person
@@ -108,13 +108,43 @@ def create_person(session: Session, details: PersonDetails) -> Person:
     return person
 
 
-def update_person(session: Session, person_id: int, details: PersonDetails) -> Person:
-    """Change a person's details; consent withdrawn clears everything but the name."""
+# The fields of the person form, as it labels them: what a colleague's change is shown by.
+FORM_FIELDS = {
+    "first_name": "First name",
+    "last_name": "Last name",
+    "consent_method": "How they agreed",
+    "email": "Email",
+    "phone": "Phone",
+    "postcode": "Postcode",
+    "district": "District",
+    "club": "Club / organisation",
+    "sport": "Sport",
+    "date_of_birth": "Date of birth",
+}
+
+
+def update_person(
+    session: Session, person_id: int, details: PersonDetails, loaded_at: int | None = None
+) -> Person:
+    """Change a person's details; consent withdrawn clears everything but the name.
+
+    ``loaded_at`` is the version the form showed: a colleague's change since then that these
+    details would undo raises ``record_versions.EditConflict`` and nothing is saved.
+    """
     person = get_person(session, person_id)
+    theirs = record_versions.snapshot(person, FORM_FIELDS)
     consented = _apply(person, details, utc_now())
+    record_versions.refuse_if_changed(
+        theirs,
+        loaded_at,
+        "person",
+        lambda: record_versions.compare(
+            FORM_FIELDS, theirs, record_versions.snapshot(person, FORM_FIELDS)
+        ),
+    )
     if not consented:  # equality answers are kept only with consent, like the contact details
         person.gender = person.ethnicity = person.disability = None
-    session.flush()
+    record_versions.write_now(session, "person")
     search.reindex(session, person)
     audit.record(session, "edit person", "person", person.id, consented=consented)
     return person

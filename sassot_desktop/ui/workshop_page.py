@@ -41,6 +41,7 @@ class WorkshopPage(QWidget):
         self._db = db
         self.workshop_id: int | None = None
         self._details: WorkshopDetails | None = None
+        self._version: int | None = None  # of the workshop as shown, for the editor's save
         self._cancelled = False
 
         self.title = heading()
@@ -140,6 +141,7 @@ class WorkshopPage(QWidget):
         with self._db.read() as session:
             workshop = get_workshop(session, self.workshop_id)
             self._details = details = WorkshopDetails.of(workshop)
+            self._version = workshop.version
             self._cancelled = workshop.cancelled_at is not None
             closed = workshop.register_closed_at is not None
             entries = register.roster(session, self.workshop_id)
@@ -242,7 +244,7 @@ class WorkshopPage(QWidget):
         self.table.selectRow(row)
 
     def edit(self) -> None:
-        editor = WorkshopEditor(self._db, self._details, self.workshop_id, self)
+        editor = WorkshopEditor(self._db, self._details, self.workshop_id, self, self._version)
         editor.saved.connect(self._saved)
         editor.open()
 

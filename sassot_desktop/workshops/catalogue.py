@@ -8,7 +8,7 @@ from datetime import date, time
 from sqlalchemy import and_, case, false, func, or_, select
 from sqlalchemy.orm import Session
 
-from sassot_desktop import audit
+from sassot_desktop import audit, record_versions
 from sassot_desktop.clock import utc_now, venue_today
 from sassot_desktop.db.engine import require
 from sassot_desktop.db.models import Booking, Workshop
@@ -131,16 +131,49 @@ class WorkshopUpdate:
         return f"Workshop saved. {moved_message(self.promoted)}".strip()
 
 
-def update_workshop(session: Session, workshop_id: int, details: WorkshopDetails) -> WorkshopUpdate:
-    """Save the officer's changes; places added by a larger capacity go to those waiting."""
+# The workshop editor's fields, as it labels them: what a colleague's change is shown by.
+FORM_FIELDS = {
+    "title": "Course title",
+    "provider": "Provider",
+    "date": "Date",
+    "start_time": "Starts",
+    "end_time": "Ends",
+    "venue_name": "Venue",
+    "venue_address": "Address",
+    "venue_postcode": "Postcode",
+    "district": "District",
+    "tutor": "Tutor",
+    "capacity": "Capacity",
+    "fee_pence": "Fee",
+    "grants": "Attending grants",
+    "notes": "Notes",
+}
+
+
+def update_workshop(
+    session: Session, workshop_id: int, details: WorkshopDetails, loaded_at: int | None = None
+) -> WorkshopUpdate:
+    """Save the officer's changes; places added by a larger capacity go to those waiting.
+
+    ``loaded_at`` is the version the editor showed: a colleague's change since then that these
+    details would undo raises ``record_versions.EditConflict`` and nothing is saved.
+    """
     workshop = get_workshop(session, workshop_id)
     values = _checked(details)
+    theirs = record_versions.snapshot(workshop, FORM_FIELDS)
+    record_versions.refuse_if_changed(
+        theirs,
+        loaded_at,
+        "workshop",
+        lambda: record_versions.compare(FORM_FIELDS, theirs, values),
+    )
     changed = {k: v for k, v in values.items() if getattr(workshop, k) != v}
     for key, value in changed.items():
         setattr(workshop, key, value)
     if not changed:
         return WorkshopUpdate(workshop.id)
     workshop.updated_at = utc_now()
+    record_versions.write_now(session, "workshop")
     audit.record(session, "edit workshop", "workshop", workshop.id, changed=sorted(changed))
     if changed.keys() & {"grants", "date", "title", "provider"}:
         follow_workshop(session, workshop.id)
