@@ -155,11 +155,12 @@ def _apply(
     done: list[dict] = []
     changed: set[int] = set()
     now = utc_now()
+    register = _server_register(session, workshop_id)
     for change in changes:
         if change.tick_id in known:
             report.already_uploaded += 1
             continue
-        booking_id = _apply_change(session, held, change, known, new_people, report)
+        booking_id = _apply_change(session, held, register, change, known, new_people, report)
         if booking_id is not None:
             changed.add(booking_id)
         done.append(
@@ -189,9 +190,20 @@ def _apply(
     return report
 
 
+def _server_register(session: Session, workshop_id: int) -> dict[int, tuple[Booking, str]]:
+    """The workshop's bookings on the server with each person's name, read in one query."""
+    rows = session.execute(
+        select(Booking, Person.first_name, Person.last_name)
+        .join(Person, Person.id == Booking.person_id)
+        .where(Booking.workshop_id == workshop_id)
+    ).all()
+    return {booking.id: (booking, f"{first} {last}") for booking, first, last in rows}
+
+
 def _apply_change(
     session: Session,
     held: OfflineRegister,
+    register: dict[int, tuple[Booking, str]],
     change: VenueChange,
     known: dict[str, int | None],
     new_people: dict[int, PersonDetails],
@@ -202,22 +214,18 @@ def _apply_change(
     if arrival is None:
         return None  # a walk-in added and undone at the venue, or undone after an upload
     if not change.walk_in:
-        return _reconcile(session, held, arrival.booking_id, arrival, report)
+        return _reconcile(held, register.get(arrival.booking_id), arrival, report)
     uploaded_as = next((known[tick] for tick in change.earlier_tick_ids if known.get(tick)), None)
     if uploaded_as is not None:  # the walk-in itself came in an earlier upload
-        return _reconcile(session, held, uploaded_as, arrival, report)
+        return _reconcile(held, register.get(uploaded_as), arrival, report)
     person_id = arrival.person_id
     if person_id in new_people:
         person = create_person(session, new_people[person_id])
         person_id = person.id
         report.possible_duplicates.extend(_possible_duplicates(session, person))
-    existing = session.scalar(
-        select(Booking.id).where(
-            Booking.workshop_id == held.workshop_id, Booking.person_id == person_id
-        )
-    )
+    existing = next((row for row in register.values() if row[0].person_id == person_id), None)
     if existing is not None:
-        return _reconcile(session, held, existing, arrival, report)
+        return _reconcile(held, existing, arrival, report)
     booking = Booking(
         workshop_id=held.workshop_id,
         person_id=person_id,
@@ -236,25 +244,19 @@ def _apply_change(
 
 
 def _reconcile(
-    session: Session,
     held: OfflineRegister,
-    booking_id: int,
+    row: tuple[Booking, str] | None,
     venue: Arrival,
     report: UploadReport,
 ) -> int | None:
     """The venue's word on one booking, weighed against the server's if it changed there."""
-    row = session.execute(
-        select(Booking, Person.first_name, Person.last_name)
-        .join(Person, Person.id == Booking.person_id)
-        .where(Booking.id == booking_id)
-    ).one_or_none()
     if row is None:
         report.reconciled.append(
-            f"A booking taken offline (#{booking_id}) was removed on the server; "
+            f"A booking taken offline (#{venue.booking_id}) was removed on the server; "
             "what the venue recorded for it was not uploaded."
         )
         return None
-    booking, name = row[0], f"{row[1]} {row[2]}"
+    booking, name = row
     here_in, there_in = Status(venue.status).is_present, Status(booking.status).is_present
     if booking.updated_at <= held.taken_at:  # untouched on the server: the venue's word
         return _take(booking, venue, report)
@@ -330,8 +332,9 @@ def _waiting_changes(session: Session) -> list[VenueChange]:
     for booking_id, tick_id, kind in session.execute(text(_TICK_IDS_SQL)):
         every[booking_id].append((tick_id, kind))
     changes = []
+    laptop_bookings = {booking.id: booking for booking in session.scalars(select(Booking))}
     for tick_id, booking_id, _kind, made_at in session.execute(text(_WAITING_SQL)).all():
-        booking = session.get(Booking, booking_id)
+        booking = laptop_bookings.get(booking_id)
         arrival = None
         if booking is not None:
             arrival = Arrival(
