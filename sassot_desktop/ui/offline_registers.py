@@ -7,6 +7,7 @@ and uploading talk to the server, so both run on the background runner.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,11 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sassot_desktop.attendance import offline
-from sassot_desktop.db.engine import Database
 from sassot_desktop.paths import DataPaths
 from sassot_desktop.ui.messages import show_error
 from sassot_desktop.ui.runner import Runner
+
+if TYPE_CHECKING:  # the window is built before the database layer loads (``ui.app``)
+    from sassot_desktop.attendance.offline import OfflineCopy
+    from sassot_desktop.db.engine import Database
 
 
 class OfflineRegisters(QObject):
@@ -42,12 +45,16 @@ class OfflineRegisters(QObject):
 
     @property
     def folder(self):
+        from sassot_desktop.attendance import offline
+
         return offline.folder_of(self._paths.data_dir)
 
     def take(self, workshop_id: int) -> None:
+        from sassot_desktop.attendance import offline
+
         db, folder = self.db, self.folder
 
-        def done(copy: offline.OfflineCopy) -> None:
+        def done(copy: OfflineCopy) -> None:
             self.said.emit(
                 f"The register of {copy.described} is on this computer: at the venue, open it "
                 "from File › Open offline register."
@@ -64,6 +71,7 @@ class OfflineRegisters(QObject):
 
     def upload(self, workshop_id: int | None = None) -> None:
         """Upload this computer's registers waiting (only ``workshop_id``'s, if given)."""
+        from sassot_desktop.attendance import offline
         from sassot_desktop.attendance.upload import upload
 
         copies = [
@@ -144,13 +152,14 @@ class OfflineRegisters(QObject):
 
 def _server_of(paths: DataPaths) -> Database:
     from sassot_desktop.db import location
-    from sassot_desktop.db.engine import sqlite_url
+    from sassot_desktop.db.engine import Database, sqlite_url
 
     return Database(location.chosen_url(paths) or sqlite_url(paths.database))
 
 
-def open_copy_workspace(paths: DataPaths, copy: offline.OfflineCopy):
+def open_copy_workspace(paths: DataPaths, copy: OfflineCopy):
     """A workspace on a register taken offline: the evening's check-in with no network."""
+    from sassot_desktop.attendance import offline
     from sassot_desktop.workspace import Workspace
 
     return Workspace(paths, offline.open_copy(copy.path))
