@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from sassot_desktop import APP_NAME, __version__
+from sassot_desktop.attendance import offline_command_line
 from sassot_desktop.documents import WALK_IN_ROWS
 from sassot_desktop.errors import UserError
 from sassot_desktop.standards import command_line as standards_command_line
@@ -114,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     standards_command_line.add_parser(commands)
+    offline_command_line.add_parser(commands)
 
     verify = commands.add_parser("verify", help="whose certificate a verification code is")
     verify.add_argument("code", metavar="CODE")
@@ -205,6 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         or (args.command == "import" and args.records is None)
         or (args.command == "volunteers" and args.volunteers_command is None)
         or standards_command_line.needs_help(args)
+        or offline_command_line.needs_help(args)
         or (args.command == "bursaries" and args.bursaries_command is None)
         or (args.command == "people" and args.people_command is None)
     ):
@@ -214,6 +217,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from sassot_desktop.ui.app import run
 
             return run(args.data_dir)
+        if offline_command_line.runs_without_server(args):
+            return offline_command_line.run_without_server(folders.data_dir, args)
         from sassot_desktop import commands
 
         return commands.run(args)

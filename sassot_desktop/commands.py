@@ -314,6 +314,12 @@ def _confirm_restore(backup: Path, database: Path) -> None:
         raise UserError("Nothing was restored.")
 
 
+def _offline(workspace: Workspace, args: argparse.Namespace) -> int:
+    from sassot_desktop.attendance import offline_command_line
+
+    return offline_command_line.run(workspace, args)
+
+
 def _bursaries(workspace: Workspace, args: argparse.Namespace) -> int:
     from sassot_desktop.bursaries import command_line
 
@@ -345,4 +351,5 @@ _COMMANDS = {
     "backup": _backup,
     "bursaries": _bursaries,
     "people": _people,
+    "offline": _offline,
 }

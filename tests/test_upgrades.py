@@ -347,6 +347,46 @@ def rows_at_0006() -> Rows:
     }
 
 
+def rows_at_0008() -> Rows:
+    taken = datetime(2026, 7, 15, 13, 5, 0, 7)
+    return {
+        "offline_register": [
+            {
+                "id": 1,
+                "workshop_id": 1,
+                "taken_by": "Siân ap Rhys",
+                "computer": "LAPTOP-Łódź 💻",
+                "taken_at": taken,
+                "uploaded_at": datetime(2026, 7, 16, 8, 45, 12, 500000),
+            },
+            {
+                "id": 2,
+                "workshop_id": 1,
+                "taken_by": "workforce officer",
+                "computer": "HALL-PC",
+                "taken_at": taken,
+                "uploaded_at": None,
+            },
+        ],
+        "uploaded_tick": [
+            {
+                "id": "0f8e5c1a-7d2b-4c3e-9a10-5b6c7d8e9f01",
+                "register_id": 1,
+                "booking_id": 1,
+                "made_at": datetime(2026, 7, 15, 17, 32, 4, 250000),
+                "uploaded_at": datetime(2026, 7, 16, 8, 45, 12, 500000),
+            },
+            {
+                "id": "9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d",
+                "register_id": 1,
+                "booking_id": None,  # a walk-in added and undone at the venue
+                "made_at": datetime(2026, 7, 15, 17, 40),
+                "uploaded_at": datetime(2026, 7, 16, 8, 45, 12, 500000),
+            },
+        ],
+    }
+
+
 def rows_at_0003() -> Rows:
     made = datetime(2026, 4, 2, 10, 15, 0, 500)
     return {
@@ -637,6 +677,7 @@ FILLERS: dict[str, Callable[[], Rows]] = {
     "0005": rows_at_0005,
     "0006": rows_at_0006,
     "0007": rows_at_0007,
+    "0008": rows_at_0008,
 }
 
 

@@ -575,6 +575,34 @@ class BursaryStatusChange(Base):
     application: Mapped[BursaryApplication] = relationship(back_populates="changes")
 
 
+class OfflineRegister(Base):
+    """A workshop's register copied to a laptop for an evening with no network: by whom, on
+    which computer, when, and when its ticks came back (``attendance.offline``)."""
+
+    __tablename__ = "offline_register"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id"), index=True)
+    taken_by: Mapped[str] = mapped_column(String(100))
+    computer: Mapped[str] = mapped_column(String(100))
+    taken_at: Mapped[datetime] = mapped_column(DateTime)
+    uploaded_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class UploadedTick(Base):
+    """A tick made offline that has reached the server: its own id, so that an upload
+    repeated after a dropped connection counts it once. ``booking_id`` is the server's
+    booking it changed, if it changed one."""
+
+    __tablename__ = "uploaded_tick"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    register_id: Mapped[int] = mapped_column(ForeignKey("offline_register.id"))
+    booking_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    made_at: Mapped[datetime] = mapped_column(DateTime)
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 # The records two officers may have open at once. SQLAlchemy bumps ``version`` on every change
 # it writes and refuses a write made at a version the row has left; ``record_versions`` turns
 # that into the choice the officer is offered.

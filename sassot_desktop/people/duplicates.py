@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from sassot_desktop import audit
@@ -143,17 +143,20 @@ def _told_apart(session: Session) -> set[tuple[int, int]]:
     return {(min(one, other), max(one, other)) for one, other in pairs}
 
 
+_SOMEONE = select(
+    Person.id,
+    Person.first_name,
+    Person.last_name,
+    Person.email,
+    Person.phone,
+    Person.postcode,
+    Person.date_of_birth,
+    Person.club,
+)
+
+
 def _everyone(session: Session, progress: Progress) -> list[Someone]:
-    statement = select(
-        Person.id,
-        Person.first_name,
-        Person.last_name,
-        Person.email,
-        Person.phone,
-        Person.postcode,
-        Person.date_of_birth,
-        Person.club,
-    ).order_by(Person.id)
+    statement = _SOMEONE.order_by(Person.id)
     people: list[Someone] = []
     result = session.execute(statement.execution_options(yield_per=_READ_BATCH))
     for batch in result.partitions():
@@ -228,3 +231,43 @@ def _judge(one: Someone, other: Someone, a: _Keys, b: _Keys) -> LikelyPair | Non
     if score < SCORE_CUTOFF:
         return None
     return LikelyPair(one, other, score, tuple(reasons))
+
+
+def likely_same_as(session: Session, person_id: int, limit: int = 5) -> list[LikelyPair]:
+    """Others on file who may be this person: the same email, or a name alike with the same
+    date of birth or postcode; best first. For a record just made (a walk-in come back from
+    an evening offline), where a search of everyone would be too much."""
+    someone = _someone(session, person_id)
+    if someone is None:
+        return []
+    keys = _keys_of(someone)
+    shared = []
+    if keys.email:
+        shared.append(func.lower(Person.email) == keys.email)
+    if someone.date_of_birth:
+        shared.append(Person.date_of_birth == someone.date_of_birth)
+    if someone.postcode:
+        shared.append(Person.postcode == someone.postcode)
+    if not shared:
+        return []
+    candidates = session.execute(
+        _SOMEONE.where(or_(*shared), Person.id != person_id).limit(LARGEST_BLOCK)
+    ).all()
+    told_apart = _told_apart(session)
+    pairs = []
+    for row in candidates:
+        other = Someone(*row)
+        pair = _judge(other, someone, _keys_of(other), keys)
+        if pair is None or (min(person_id, other.id), max(person_id, other.id)) in told_apart:
+            continue
+        if "same email" in pair.reasons or (
+            len(pair.reasons) > 1 and {"same date of birth", "same postcode"} & set(pair.reasons)
+        ):
+            pairs.append(pair)
+    pairs.sort(key=lambda pair: (-pair.score, pair.first.id))
+    return pairs[:limit]
+
+
+def _someone(session: Session, person_id: int) -> Someone | None:
+    row = session.execute(_SOMEONE.where(Person.id == person_id)).one_or_none()
+    return None if row is None else Someone(*row)

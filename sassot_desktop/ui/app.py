@@ -54,15 +54,16 @@ log = logging.getLogger(__name__)
 SETTLE_MS = 200
 
 
-def run(data_dir: str | None) -> int:
+def run(data_dir: str | None, offline_register=None) -> int:
+    """Open the window on the data folder, or on a register taken offline (its file)."""
     previous = qInstallMessageHandler(_qt_message_to_log)
     try:
-        return _run(data_dir)
+        return _run(data_dir, offline_register)
     finally:
         qInstallMessageHandler(previous)
 
 
-def _run(data_dir: str | None) -> int:
+def _run(data_dir: str | None, offline_register=None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("SASSOT")
@@ -75,6 +76,8 @@ def _run(data_dir: str | None) -> int:
         return 1
     log.info("%s started on %s", APP_NAME, folders.data_dir)
     try:
+        if offline_register is not None:
+            return _run_offline(app, folders, offline_register)
         return _run_window(app, data_dir, folders)
     finally:
         lock.release()
@@ -124,6 +127,56 @@ def _run_window(app: QApplication, data_dir: str | None, folders: paths.DataPath
             window.workspace.close()
 
 
+def _run_offline(app: QApplication, folders: paths.DataPaths, register_file) -> int:
+    from sassot_desktop.attendance.offline import read_copy
+
+    window = _show_offline(folders, read_copy(register_file))
+    sys.excepthook = _report_to(window, str(folders.log_file))
+    try:
+        return app.exec()
+    finally:
+        window.workspace.close()
+
+
+def _show_offline(folders: paths.DataPaths, copy) -> MainWindow:
+    """The window on a register taken offline, open on its check-in."""
+    from sassot_desktop.ui.offline_registers import open_copy_workspace
+
+    _set_icon(QApplication.instance())
+    window = MainWindow(open_copy_workspace(folders, copy))
+    window.offline_registers.on_copy = True
+    window.setWindowTitle(f"{APP_NAME} — offline register of {copy.title}")
+    window.show()
+    window.show_check_in(copy.workshop_id)
+    return window
+
+
+def _offline_copies(folders: paths.DataPaths) -> list:
+    from sassot_desktop.attendance.offline import copies_in, folder_of
+
+    return [copy for copy in copies_in(folder_of(folders.data_dir)) if copy.uploaded_at is None]
+
+
+def _offer_offline(folders: paths.DataPaths, error: BaseException) -> MainWindow | None:
+    """The server is out of reach and a register was taken offline here: offer to open it."""
+    copy = _offline_copies(folders)[0]
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        APP_NAME,
+        f"{sentence_for(error)}\n\nThis computer has the register of {copy.described} "
+        "taken offline. Open it and tick people in here? The ticks are uploaded later, back "
+        "on the network.",
+    )
+    box.setAccessibleName("Server out of reach")
+    open_button = box.addButton("&Open the offline register", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.setDefaultButton(open_button)
+    box.exec()
+    if box.clickedButton() is not open_button:
+        return None
+    return _show_offline(folders, copy)
+
+
 def _set_icon(app: QApplication) -> None:
     from importlib import resources
 
@@ -157,6 +210,8 @@ def _open_then_show(data_dir: str | None, folders: paths.DataPaths) -> MainWindo
     except Exception as error:
         if not isinstance(error, UserError):
             log.exception("Could not open the data folder")
+        elif _on_server(folders) and _offline_copies(folders):
+            return _offer_offline(folders, error)
         QMessageBox.critical(None, APP_NAME, sentence_for(error))
         return None
     window = MainWindow(workspace)

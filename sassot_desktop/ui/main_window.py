@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.check_in.back_requested.connect(self.show_workshop)
 
         self.shared_drive = SharedDrive(self, self.paths)
+        self.offline_registers = self._offline_registers()
         self.check_in.register_closed.connect(lambda _id: self.shared_drive.sync_automatically())
         self._build_menus()
         where = QLabel(f"Data: {where_the_records_are(self.paths)}")
@@ -90,6 +91,9 @@ class MainWindow(QMainWindow):
         self.workshop.sign_in_sheet_requested.connect(self.print_sign_in_sheet)
         self.workshop.certificates_requested.connect(self.print_certificates)
         self.workshop.export_requested.connect(self.export_attendance)
+        self.workshop.take_offline_requested.connect(self.offline_registers.take)
+        self.workshop.upload_requested.connect(self.offline_registers.upload)
+        self.offline_registers.db = db
         self.paper_register.back_requested.connect(self.show_workshop)
         self._attach_people(workspace)
         self.check_in.attach(db)
@@ -99,6 +103,18 @@ class MainWindow(QMainWindow):
             request()
         drive = self.shared_drive
         QTimer.singleShot(START_SYNC_DELAY_MS, drive, drive.sync_automatically)
+
+    def _offline_registers(self):
+        from sassot_desktop.ui.offline_registers import OfflineRegisters
+
+        registers = OfflineRegisters(self, self.paths, self.runner)
+        registers.said.connect(lambda message: self.statusBar().showMessage(message, 15_000))
+        registers.changed.connect(lambda: self.workspace and self.workshop.reload())
+        return registers
+
+    def upload_offline(self) -> None:
+        if self._when_open(self.upload_offline):
+            self.offline_registers.upload()
 
     def _attach_people(self, workspace: Workspace) -> None:
         from sassot_desktop.ui.duplicates import DuplicatesPage
@@ -146,6 +162,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Import people…", "Ctrl+I", self.import_people)
         self._action(file_menu, "&Export people…", "Ctrl+Shift+X", self.export_people)
         self._action(file_menu, "&Sync now", "Ctrl+Shift+S", self.shared_drive.sync_now)
+        self._action(file_menu, "&Upload offline registers", None, self.upload_offline)
         file_menu.addSeparator()
         self._action(file_menu, "Se&ttings…", "Ctrl+,", self.open_settings)
         self._action(file_menu, "Load &demo data…", None, self.offer_demo_data)

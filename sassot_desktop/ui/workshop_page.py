@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sassot_desktop.attendance import register
+from sassot_desktop.attendance import offline, register
 from sassot_desktop.attendance.roster import Headcount
-from sassot_desktop.clock import venue_today
+from sassot_desktop.clock import venue_moment_of, venue_today
 from sassot_desktop.db.engine import Database
 from sassot_desktop.db.status import Status
 from sassot_desktop.formatting import clock, long_date, pounds
@@ -35,6 +35,8 @@ class WorkshopPage(QWidget):
     sign_in_sheet_requested = Signal(int)
     certificates_requested = Signal(int)
     export_requested = Signal(int)
+    take_offline_requested = Signal(int)
+    upload_requested = Signal(int)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +52,9 @@ class WorkshopPage(QWidget):
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.counts = QLabel()
         self.counts.setAccessibleName("Bookings summary")
+        self.offline_note = QLabel()
+        self.offline_note.setAccessibleName("Taken offline")
+        self.offline_note.setWordWrap(True)
         self.feedback = QLabel(" ")
         self.feedback.setAccessibleName("Last action")
         self.feedback.setWordWrap(True)
@@ -84,6 +89,19 @@ class WorkshopPage(QWidget):
         self.export_button.setToolTip(
             "Export the bookings and the night's attendance, for Excel (Ctrl+Shift+E)"
         )
+        self.offline_button = self._button(
+            "Take &offline",
+            None,
+            lambda: self.take_offline_requested.emit(self.workshop_id),
+        )
+        self.offline_button.setToolTip(
+            "Copy the register to this computer for a venue with no network"
+        )
+        self.upload_button = self._button(
+            "&Upload", None, lambda: self.upload_requested.emit(self.workshop_id)
+        )
+        self.upload_button.setAccessibleName("Upload offline register")
+        self.upload_button.setToolTip("Send the ticks and walk-ins made offline to the server")
         self.edit_button = self._button("&Edit…", "Ctrl+E", self.edit)
         self.copy_button = self._button("Cop&y…", "Ctrl+Shift+C", self.copy)
         self.cancel_button = self._button("Cancel &workshop…", None, self.cancel_workshop)
@@ -93,6 +111,7 @@ class WorkshopPage(QWidget):
         titles.addWidget(self.title)
         titles.addWidget(self.details)
         titles.addWidget(self.counts)
+        titles.addWidget(self.offline_note)
         top.addLayout(titles, 1)
         top.addWidget(back, 0, Qt.AlignmentFlag.AlignTop)
         actions = QHBoxLayout()
@@ -105,6 +124,8 @@ class WorkshopPage(QWidget):
             self.certificates_button,
             self.give_certificate_button,
             self.export_button,
+            self.offline_button,
+            self.upload_button,
         ):
             actions.addWidget(button)
         actions.addStretch(1)
@@ -145,6 +166,7 @@ class WorkshopPage(QWidget):
             self._cancelled = workshop.cancelled_at is not None
             closed = workshop.register_closed_at is not None
             entries = register.roster(session, self.workshop_id)
+            holders = offline.holders(session, self.workshop_id)
         cancelled = " (cancelled)" if self._cancelled else ""
         self.title.setText(f"{details.title}{cancelled}")
         lines = [
@@ -176,6 +198,14 @@ class WorkshopPage(QWidget):
         if closed:
             summary += f" · register closed: {headcount.arrived + headcount.walk_ins} came"
         self.counts.setText(summary)
+        self.offline_note.setText(
+            "\n".join(
+                f"Taken offline by {held.taken_by} on {held.computer} at "
+                f"{venue_moment_of(held.taken_at):%H:%M on %d/%m/%Y}; not uploaded yet."
+                for held in holders
+            )
+        )
+        self.offline_note.setVisible(bool(holders))
         self.model.set_rows(entries)
         past = details.date < venue_today()
         for button in (
@@ -190,6 +220,7 @@ class WorkshopPage(QWidget):
             button.setEnabled(not self._cancelled)
         self.paper_button.setEnabled(not self._cancelled and details.date <= venue_today())
         self.check_in_button.setEnabled(not self._cancelled and not past)
+        self.offline_button.setEnabled(not self._cancelled and not past)
 
     # -- actions ---------------------------------------------------------------------------
     def book_person(self) -> None:

@@ -1,0 +1,132 @@
+"""``sassot-desktop offline take|list|upload|open``: a register for an evening with no network.
+
+Kept beside the offline register rather than in ``cli``/``commands`` so those only register it.
+``list`` and ``open`` read the laptop's own files and never need the server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sassot_desktop import tables
+from sassot_desktop.errors import UserError
+
+if TYPE_CHECKING:
+    from sassot_desktop.attendance.offline import OfflineCopy
+    from sassot_desktop.workspace import Workspace
+
+LIST_COLUMNS = ("workshop_id", "date", "start", "title", "taken", "waiting", "uploaded", "file")
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    offline = commands.add_parser(
+        "offline", help="take a workshop's register offline for the evening, and upload it"
+    )
+    actions = offline.add_subparsers(dest="offline_command", metavar="ACTION")
+    take = actions.add_parser(
+        "take", help="copy a workshop's register to this computer for a venue with no network"
+    )
+    take.add_argument("workshop_id", type=int, metavar="WORKSHOP_ID")
+    listing = actions.add_parser("list", help="the registers taken offline on this computer")
+    listing.add_argument("--format", choices=("table", "tsv"), default="table")
+    upload = actions.add_parser(
+        "upload", help="send the ticks, statuses and walk-ins made offline to the server"
+    )
+    upload.add_argument(
+        "workshop_id", nargs="?", type=int, metavar="WORKSHOP_ID", help="only this workshop's"
+    )
+    opening = actions.add_parser("open", help="open the window on a register taken offline")
+    opening.add_argument(
+        "workshop_id", nargs="?", type=int, metavar="WORKSHOP_ID", help="the soonest if none"
+    )
+
+
+def needs_help(args: argparse.Namespace) -> bool:
+    return args.command == "offline" and args.offline_command is None
+
+
+def runs_without_server(args: argparse.Namespace) -> bool:
+    """At the venue the server is out of reach: these read only the laptop's files."""
+    return args.command == "offline" and args.offline_command in ("list", "open")
+
+
+def chosen_copy(data_dir: Path, workshop_id: int | None) -> OfflineCopy:
+    """The register file to open: the workshop's, or the soonest one on this laptop."""
+    from sassot_desktop.attendance.offline import copies_in, folder_of
+
+    copies = copies_in(folder_of(data_dir))
+    if workshop_id is not None:
+        copies = [copy for copy in copies if copy.workshop_id == workshop_id]
+    if not copies:
+        which = (
+            "No register has"
+            if workshop_id is None
+            else f"Workshop {workshop_id}'s register has not"
+        )
+        raise UserError(
+            f"{which} been taken offline on this computer; take it offline from the "
+            "workshop's page while on the network."
+        )
+    return copies[0]
+
+
+def run_without_server(data_dir: Path, args: argparse.Namespace) -> int:
+    from sassot_desktop.attendance.offline import copies_in, folder_of
+
+    if args.offline_command == "list":
+        tables.write(sys.stdout, LIST_COLUMNS, _rows(copies_in(folder_of(data_dir))), args.format)
+        return 0
+    copy = chosen_copy(data_dir, args.workshop_id)
+    from sassot_desktop.ui.app import run
+
+    return run(str(data_dir), offline_register=copy.path)
+
+
+def run(workspace: Workspace, args: argparse.Namespace) -> int:
+    from sassot_desktop.attendance.offline import copies_in, folder_of, take_offline
+    from sassot_desktop.attendance.upload import upload
+
+    folder = folder_of(workspace.paths.data_dir)
+    if args.offline_command == "take":
+        copy = take_offline(workspace.db, args.workshop_id, folder)
+        print(
+            f"Took the register of {copy.described} offline to {copy.path}; open it at the "
+            "venue with `sassot-desktop offline open`, and upload it when back on the network."
+        )
+        return 0
+    copies = [copy for copy in copies_in(folder) if copy.waiting or copy.uploaded_at is None]
+    if args.workshop_id is not None:
+        copies = [copy for copy in copies if copy.workshop_id == args.workshop_id]
+        if not copies:
+            raise UserError(
+                f"Workshop {args.workshop_id}'s register is not offline on this computer, "
+                "or has nothing left to upload."
+            )
+    if not copies:
+        print("Nothing to upload: no register taken offline on this computer is waiting.")
+        return 0
+    for copy in copies:
+        for line in upload(workspace.db, copy.path).lines():
+            print(line)
+    return 0
+
+
+def _rows(copies: list[OfflineCopy]) -> list[tuple]:
+    from sassot_desktop.clock import venue_moment_of
+
+    return [
+        (
+            copy.workshop_id,
+            copy.date.isoformat(),
+            f"{copy.start_time:%H:%M}",
+            copy.title,
+            f"{venue_moment_of(copy.taken_at):%Y-%m-%d %H:%M}",
+            copy.waiting,
+            f"{venue_moment_of(copy.uploaded_at):%Y-%m-%d %H:%M}" if copy.uploaded_at else "",
+            str(copy.path),
+        )
+        for copy in copies
+    ]

@@ -1,0 +1,230 @@
+"""Taking a workshop's register offline, uploading it, and the upload's report with its merges.
+
+The window owns one ``OfflineRegisters``; the workshop page and the File menu ask it. Taking
+and uploading talk to the server, so both run on the background runner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sassot_desktop.paths import DataPaths
+from sassot_desktop.ui.messages import show_error
+from sassot_desktop.ui.runner import Runner
+
+if TYPE_CHECKING:  # the window is built before the database layer loads (``ui.app``)
+    from sassot_desktop.attendance.offline import OfflineCopy
+    from sassot_desktop.db.engine import Database
+
+
+class OfflineRegisters(QObject):
+    said = Signal(str)  # one sentence for the status bar
+    changed = Signal()  # a register was taken or uploaded: pages showing it should reload
+
+    def __init__(self, parent: QWidget, paths: DataPaths, runner: Runner) -> None:
+        super().__init__(parent)
+        self._window = parent
+        self._paths = paths
+        self._runner = runner
+        self.db: Database | None = None  # the server's records, once open
+        self.on_copy = False  # the window works on a register taken offline, not the server
+        self.last_report = None
+
+    @property
+    def folder(self):
+        from sassot_desktop.attendance import offline
+
+        return offline.folder_of(self._paths.data_dir)
+
+    def take(self, workshop_id: int) -> None:
+        from sassot_desktop.attendance import offline
+
+        db, folder = self.db, self.folder
+
+        def done(copy: OfflineCopy) -> None:
+            self.said.emit(
+                f"The register of {copy.described} is on this computer: at the venue, open it "
+                "from File › Open offline register."
+            )
+            self.changed.emit()
+
+        self._runner.run(
+            lambda _progress: offline.take_offline(db, workshop_id, folder),
+            on_done=done,
+            on_error=self._failed,
+            title="Taking the register offline",
+            parent=self._window,
+        )
+
+    def upload(self, workshop_id: int | None = None) -> None:
+        """Upload this computer's registers waiting (only ``workshop_id``'s, if given)."""
+        from sassot_desktop.attendance import offline
+        from sassot_desktop.attendance.upload import upload
+
+        copies = [
+            copy
+            for copy in offline.copies_in(self.folder)
+            if (copy.waiting or copy.uploaded_at is None)
+            and workshop_id in (None, copy.workshop_id)
+        ]
+        if not copies:
+            self.said.emit("No register taken offline on this computer is waiting to upload.")
+            return
+        db, paths, on_copy = self.db, self._paths, self.on_copy
+
+        def work(progress) -> list:
+            # Opened with the window on a register file, the server is reached only now.
+            server = _server_of(paths) if on_copy else db
+            try:
+                reports = []
+                for number, copy in enumerate(copies):
+                    progress.report(number, len(copies), f"Uploading {copy.described}")
+                    reports.append(upload(server, copy.path))
+                return reports
+            finally:
+                if server is not db:
+                    server.close()
+
+        def done(reports: list) -> None:
+            self.changed.emit()
+            self.show_reports(reports)
+
+        self._runner.run(
+            work, on_done=done, on_error=self._failed, title="Uploading", parent=self._window
+        )
+
+    def show_reports(self, reports: list) -> None:
+        self.last_report = UploadReportDialog(reports, self._merge, self._window)
+        self.last_report.finished.connect(self.last_report.deleteLater)
+        self.last_report.open()
+        self.said.emit(reports[-1].summary if reports else "")
+
+    def _merge(self, duplicate) -> None:
+        from sassot_desktop.ui.merge_dialog import MergeDialog
+
+        workspace = self._window.workspace
+        try:
+            dialog = MergeDialog(
+                workspace, duplicate.existing_id, duplicate.walk_in_id, self._window
+            )
+        except Exception as error:  # merged or erased since the upload
+            self._failed(error)
+            return
+        dialog.merge_chosen.connect(self._merge_chosen)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _merge_chosen(self, kept_id: int, removed_id: int, from_removed: set[str]) -> None:
+        from sassot_desktop.people.merging import merge_people
+
+        db = self.db
+
+        def work(_progress):
+            with db.write() as session:
+                return merge_people(session, kept_id, removed_id, from_removed)
+
+        def done(result) -> None:
+            if self.last_report is not None:
+                self.last_report.merged(removed_id)
+            self.said.emit(result.message)
+            self.changed.emit()
+
+        self._runner.run(
+            work, on_done=done, on_error=self._failed, title="Merging", parent=self._window
+        )
+
+    def _failed(self, error: BaseException) -> None:
+        show_error(self._window, error, str(self._paths.log_file))
+
+
+def _server_of(paths: DataPaths) -> Database:
+    from sassot_desktop.db import location
+    from sassot_desktop.db.engine import Database, sqlite_url
+
+    return Database(location.chosen_url(paths) or sqlite_url(paths.database))
+
+
+def open_copy_workspace(paths: DataPaths, copy: OfflineCopy):
+    """A workspace on a register taken offline: the evening's check-in with no network."""
+    from sassot_desktop.attendance import offline
+    from sassot_desktop.workspace import Workspace
+
+    return Workspace(paths, offline.open_copy(copy.path))
+
+
+class UploadReportDialog(QDialog):
+    """What the upload did and what changed where; walk-ins who may be on file already, each
+    with a button that opens the merge dialog on the pair."""
+
+    def __init__(
+        self, reports: list, merge: Callable[[object], None], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Upload of the offline register")
+        self._merge = merge
+        self._duplicates = [d for report in reports for d in report.possible_duplicates]
+        summary = QLabel("\n".join(report.summary for report in reports))
+        summary.setWordWrap(True)
+        summary.setAccessibleName("Upload summary")
+        self.changes = QListWidget()
+        self.changes.setAccessibleName("What changed where")
+        for report in reports:
+            self.changes.addItems(report.reconciled)
+        if not self.changes.count():
+            self.changes.addItem("Nothing on the server had changed meanwhile.")
+        changes_label = QLabel("&What changed where:")
+        changes_label.setBuddy(self.changes)
+        self.duplicates = QListWidget()
+        self.duplicates.setAccessibleName("Walk-ins who may already be on file")
+        for duplicate in self._duplicates:
+            item = QListWidgetItem(duplicate.text)
+            item.setData(Qt.ItemDataRole.UserRole, duplicate.walk_in_id)
+            self.duplicates.addItem(item)
+        duplicates_label = QLabel("Walk-ins who may already be &on file:")
+        duplicates_label.setBuddy(self.duplicates)
+        self.merge_button = QPushButton("&Compare and merge…")
+        self.merge_button.setAccessibleName("Compare and merge")
+        self.merge_button.clicked.connect(self._merge_selected)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.addButton(self.merge_button, QDialogButtonBox.ButtonRole.ActionRole)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(changes_label)
+        layout.addWidget(self.changes, 2)
+        layout.addWidget(duplicates_label)
+        layout.addWidget(self.duplicates, 1)
+        layout.addWidget(buttons)
+        for widget in (duplicates_label, self.duplicates):
+            widget.setVisible(bool(self._duplicates))
+        self.merge_button.setVisible(bool(self._duplicates))
+        if self._duplicates:
+            self.duplicates.setCurrentRow(0)
+        self.resize(760, 420)
+
+    def merged(self, removed_id: int) -> None:
+        """The walk-in's record was merged away: take it off the list."""
+        for row in reversed(range(self.duplicates.count())):
+            if self.duplicates.item(row).data(Qt.ItemDataRole.UserRole) == removed_id:
+                self.duplicates.takeItem(row)
+        self._duplicates = [d for d in self._duplicates if d.walk_in_id != removed_id]
+        self.merge_button.setEnabled(bool(self._duplicates))
+
+    def _merge_selected(self) -> None:
+        row = self.duplicates.currentRow()
+        if 0 <= row < len(self._duplicates):
+            self._merge(self._duplicates[row])

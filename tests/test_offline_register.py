@@ -1,0 +1,378 @@
+"""The evening offline: a register taken to a laptop's own file, ticked there, and uploaded.
+
+The "server" is whatever database the suite runs on (the data folder's file, or PostgreSQL);
+the laptop's register is always a SQLite file of its own.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from datetime import date, time
+
+import pytest
+from sqlalchemy import func, select
+
+from sassot_desktop.attendance import offline, register, upload
+from sassot_desktop.attendance.offline import copies_in, take_offline
+from sassot_desktop.attendance.upload import UploadReport
+from sassot_desktop.clock import venue_instant, venue_time_of
+from sassot_desktop.db.models import Booking, OfflineRegister, Person, UploadedTick
+from sassot_desktop.db.revision import HEAD_REVISION
+from sassot_desktop.errors import UserError
+from sassot_desktop.people.merging import merge_people
+from sassot_desktop.people.records import PersonDetails, create_person
+from sassot_desktop.workshops import bookings, catalogue
+from sassot_desktop.workshops.catalogue import WorkshopDetails
+
+EVENING = date(2026, 7, 15)  # summer time: the venue clock is UTC + 1
+PEOPLE = {
+    "zoe": ("Zoë", "Ó'Brien"),
+    "lukasz": ("Łukasz", "Wiśniewski"),
+    "sian": ("Siân", "Llŵyd-Jones"),
+    "priya": ("Priya", "Patel"),
+    "tom": ("Tom", "Baker"),
+    "ayse": ("Ayşe", "Yılmaz"),
+}
+CONSENT = "Paper form signed at the venue"
+
+
+def at(hour: int, minute: int):
+    """The UTC instant of a wall-clock time at the venue that evening."""
+    return venue_instant(EVENING, time(hour, minute))
+
+
+@pytest.fixture
+def evening(workspace):
+    """The server: a workshop with six people booked, and Olga, on file but not booked."""
+    with workspace.db.write() as session:
+        workshop_id = catalogue.create_workshop(
+            session,
+            WorkshopDetails(
+                title="Emergency First Aid",
+                provider="UK Coaching",
+                date=EVENING,
+                start_time=time(18, 30),
+                end_time=time(21, 30),
+                venue_name="Fenton Manor Sports Complex",
+                capacity=30,
+                district="Stoke-on-Trent",
+            ),
+        ).id
+        booked = {}
+        for key, (first, last) in PEOPLE.items():
+            person = create_person(session, PersonDetails(first, last))
+            booked[key] = bookings.book(session, workshop_id, person.id).booking_id
+        olga = create_person(
+            session,
+            PersonDetails(
+                "Olga",
+                "Kuznetsova",
+                email="olga.k@example.org",
+                postcode="ST4 4EE",
+                consent_method=CONSENT,
+            ),
+        ).id
+    return workspace, workshop_id, booked, olga
+
+
+def laptop(tmp_path, name: str = "laptop"):
+    return tmp_path / name / "offline"
+
+
+def tick(copy, booking_id: int, hour: int, minute: int) -> None:
+    """A tick at the venue, through the operation the check-in screen uses."""
+    db = offline.open_copy(copy.path)
+    try:
+        with db.write() as session:
+            register.check_in(session, booking_id, at=at(hour, minute))
+    finally:
+        db.close()
+
+
+def walk_in(copy, details: PersonDetails, hour: int, minute: int) -> None:
+    db = offline.open_copy(copy.path)
+    try:
+        with db.write() as session:
+            register.add_walk_in(session, copy.workshop_id, details, at=at(hour, minute))
+    finally:
+        db.close()
+
+
+def server_bookings(workspace, workshop_id: int) -> dict[str, Booking]:
+    with workspace.db.read() as session:
+        rows = session.execute(
+            select(Booking, Person.first_name, Person.last_name)
+            .join(Person, Person.id == Booking.person_id)
+            .where(Booking.workshop_id == workshop_id)
+        ).all()
+    return {f"{first} {last}": booking for booking, first, last in rows}
+
+
+def people_count(workspace) -> int:
+    with workspace.db.read() as session:
+        return session.scalar(select(func.count()).select_from(Person))
+
+
+def test_a_register_taken_offline_is_ticked_there_and_uploaded(evening, tmp_path):
+    workspace, workshop_id, booked, _ = evening
+    copy = take_offline(workspace.db, workshop_id, laptop(tmp_path), computer="LAPTOP-7")
+
+    # The file has the newest schema and only what check-in needs of each person.
+    with closing(sqlite3.connect(copy.path)) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            (HEAD_REVISION,)
+        ]
+        assert connection.execute("SELECT count(*) FROM booking").fetchone() == (6,)
+        assert connection.execute(
+            "SELECT count(*) FROM person WHERE email IS NOT NULL OR postcode IS NOT NULL"
+        ).fetchone() == (0,)
+    with workspace.db.read() as session:
+        (held,) = offline.holders(session, workshop_id)
+        assert (held.computer, held.uploaded_at) == ("LAPTOP-7", None)
+
+    tick(copy, booked["zoe"], 18, 24)
+    tick(copy, booked["lukasz"], 18, 31)
+    walk_in(
+        copy,
+        PersonDetails("Sam", "Okafor", email="sam@example.org", consent_method=CONSENT),
+        18,
+        40,
+    )
+    # Each change at the venue has its own id and the instant it was made.
+    with closing(sqlite3.connect(copy.path)) as connection:
+        ids = [row[0] for row in connection.execute("SELECT id, made_at FROM offline_tick")]
+    assert len(ids) == len(set(ids)) == 3 and all(len(tick_id) == 36 for tick_id in ids)
+    assert copies_in(laptop(tmp_path))[0].waiting == 3
+
+    report = upload.upload(workspace.db, copy.path)
+
+    assert (report.ticks, report.walk_ins, report.already_uploaded) == (2, 1, 0)
+    assert report.reconciled == [] and report.possible_duplicates == []
+    on_server = server_bookings(workspace, workshop_id)
+    assert on_server["Zoë Ó'Brien"].status == "attended"
+    assert on_server["Zoë Ó'Brien"].arrived_at == at(18, 24)
+    assert on_server["Zoë Ó'Brien"].arrived_local == time(18, 24)
+    assert on_server["Łukasz Wiśniewski"].arrived_local == time(18, 31)
+    assert on_server["Sam Okafor"].walk_in and on_server["Sam Okafor"].status == "attended"
+    assert on_server["Priya Patel"].status == "booked"
+    with workspace.db.read() as session:
+        assert offline.holders(session, workshop_id) == []
+        assert session.scalar(select(func.count()).select_from(UploadedTick)) == 3
+    assert copies_in(laptop(tmp_path))[0].waiting == 0
+
+
+def test_an_upload_cut_off_half_way_and_repeated_doubles_nothing_and_loses_nothing(
+    evening, tmp_path, monkeypatch
+):
+    workspace, workshop_id, booked, _ = evening
+    copy = take_offline(workspace.db, workshop_id, laptop(tmp_path))
+    for number, key in enumerate(("zoe", "lukasz", "sian", "priya")):
+        tick(copy, booked[key], 18, 20 + number)
+    walk_in(copy, PersonDetails("Sam", "Okafor"), 18, 45)
+    people_before = people_count(workspace)
+
+    real = upload._apply_change
+    calls = []
+
+    def drops_on_the_third(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise ConnectionError("server closed the connection unexpectedly")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(upload, "_apply_change", drops_on_the_third)
+    with pytest.raises(ConnectionError):
+        upload.upload(workspace.db, copy.path)
+    # Nothing of the cut-off upload reached the server.
+    assert all(b.status == "booked" for b in server_bookings(workspace, workshop_id).values())
+    assert people_count(workspace) == people_before
+    monkeypatch.setattr(upload, "_apply_change", real)
+
+    # This time the server commits, but the answer never reaches the laptop.
+    def answer_lost(*_args):
+        raise ConnectionError("connection lost before the answer came")
+
+    monkeypatch.setattr(upload, "_mark_uploaded", answer_lost)
+    with pytest.raises(ConnectionError):
+        upload.upload(workspace.db, copy.path)
+    monkeypatch.undo()
+    assert copies_in(laptop(tmp_path))[0].waiting == 5
+
+    again = upload.upload(workspace.db, copy.path)
+
+    assert (again.ticks, again.walk_ins, again.already_uploaded) == (0, 0, 5)
+    on_server = server_bookings(workspace, workshop_id)
+    assert people_count(workspace) == people_before + 1
+    assert len(on_server) == 7
+    assert [on_server[name].arrived_local for name in ("Zoë Ó'Brien", "Priya Patel")] == [
+        time(18, 20),
+        time(18, 23),
+    ]
+    assert on_server["Sam Okafor"].arrived_local == time(18, 45)
+    assert copies_in(laptop(tmp_path))[0].waiting == 0
+    assert upload.upload(workspace.db, copy.path).lines() == [
+        "Uploaded the register of “Emergency First Aid”: 0 changes and 0 walk-ins."
+    ]
+
+
+def test_the_same_evening_on_two_laptops_keeps_each_persons_earliest_arrival(evening, tmp_path):
+    workspace, workshop_id, booked, _ = evening
+    door = take_offline(workspace.db, workshop_id, laptop(tmp_path, "door"), computer="DOOR")
+    hall = take_offline(workspace.db, workshop_id, laptop(tmp_path, "hall"), computer="HALL")
+    with workspace.db.read() as session:
+        assert {held.computer for held in offline.holders(session, workshop_id)} == {
+            "DOOR",
+            "HALL",
+        }
+    tick(door, booked["zoe"], 18, 32)
+    tick(door, booked["priya"], 18, 35)
+    tick(hall, booked["zoe"], 18, 30)
+    tick(hall, booked["priya"], 18, 40)
+    tick(hall, booked["tom"], 18, 31)
+    hall_db = offline.open_copy(hall.path)
+    with hall_db.write() as session:  # the hall closed the register: Łukasz and co. no-shows
+        register.close_register(session, workshop_id)
+    hall_db.close()
+    tick(door, booked["lukasz"], 18, 50)  # ...but Łukasz came in by the door
+
+    first = upload.upload(workspace.db, door.path)
+    second = upload.upload(workspace.db, hall.path)
+
+    on_server = server_bookings(workspace, workshop_id)
+    assert on_server["Zoë Ó'Brien"].arrived_local == time(18, 30)
+    assert on_server["Priya Patel"].arrived_local == time(18, 35)
+    assert on_server["Tom Baker"].arrived_local == time(18, 31)
+    assert on_server["Łukasz Wiśniewski"].status == "attended"
+    assert on_server["Siân Llŵyd-Jones"].status == "no-show"
+    assert first.reconciled == []
+    assert (
+        "Zoë Ó'Brien: in at 18:32 on the server, at 18:30 at the venue — kept the earlier "
+        "arrival, 18:30."
+    ) in second.reconciled
+    assert any(
+        line.startswith("Łukasz Wiśniewski: marked attended on the server at ")
+        and line.endswith("a no-show at the venue — kept as attended.")
+        for line in second.reconciled
+    ), second.reconciled
+    assert not any("Priya" in line for line in second.reconciled)
+
+
+def test_a_walk_in_already_on_the_server_is_offered_for_merging(evening, tmp_path):
+    workspace, workshop_id, _, olga = evening
+    copy = take_offline(workspace.db, workshop_id, laptop(tmp_path))
+    walk_in(
+        copy,
+        PersonDetails("Olga", "Kuznetsova", email="OLGA.K@example.org", consent_method=CONSENT),
+        18,
+        33,
+    )
+    walk_in(
+        copy, PersonDetails("Ola", "Kuznetsova", postcode="ST4 4EE", consent_method=CONSENT), 18, 34
+    )
+    walk_in(
+        copy, PersonDetails("Dev", "Sharma", postcode="ST4 4EE", consent_method=CONSENT), 18, 35
+    )
+
+    report = upload.upload(workspace.db, copy.path)
+
+    offered = {(d.walk_in_name, d.existing_id) for d in report.possible_duplicates}
+    assert offered == {("Olga Kuznetsova", olga), ("Ola Kuznetsova", olga)}
+    first = report.possible_duplicates[0]
+    assert first.text.startswith("Olga Kuznetsova walked in and may be Olga Kuznetsova (#")
+    assert "same email" in first.reasons
+    assert first.text in report.lines()
+    # Merged as the upload offers, Olga is one person who attended.
+    with workspace.db.write() as session:
+        merge_people(session, olga, first.walk_in_id)
+    with workspace.db.read() as session:
+        kept = session.scalars(select(Booking).where(Booking.person_id == olga)).all()
+        assert [(b.workshop_id, b.status, b.walk_in) for b in kept] == [
+            (workshop_id, "attended", True)
+        ]
+        assert (
+            session.scalar(
+                select(func.count()).select_from(Person).where(Person.last_name == "Kuznetsova")
+            )
+            == 2
+        )
+
+
+def test_edits_on_the_server_meanwhile_are_reconciled_and_listed(evening, tmp_path):
+    workspace, workshop_id, booked, olga = evening
+    copy = take_offline(workspace.db, workshop_id, laptop(tmp_path))
+    with workspace.db.write() as session:
+        bookings.cancel_booking(session, booked["priya"])
+        bookings.cancel_booking(session, booked["ayse"])
+        bookings.book(session, workshop_id, olga)
+    with workspace.db.read() as session:
+        changed = {
+            key: f"{venue_time_of(session.get(Booking, booked[key]).updated_at):%H:%M}"
+            for key in ("priya", "ayse")
+        }
+        olga_booked = session.scalar(select(Booking.updated_at).where(Booking.person_id == olga))
+    tick(copy, booked["priya"], 18, 32)
+    tick(copy, booked["tom"], 18, 33)
+
+    report = upload.upload(workspace.db, copy.path)
+
+    assert report.reconciled == [
+        f"Priya Patel: cancelled on the server at {changed['priya']}, ticked in at the venue "
+        "at 18:32 — kept as attended.",
+        f"Olga Kuznetsova: booked on the server at {venue_time_of(olga_booked):%H:%M} — "
+        "left as it is.",
+        f"Ayşe Yılmaz: cancelled on the server at {changed['ayse']} — left as it is.",
+    ]
+    on_server = server_bookings(workspace, workshop_id)
+    assert on_server["Priya Patel"].status == "attended"
+    assert on_server["Ayşe Yılmaz"].status == "cancelled"
+    assert on_server["Tom Baker"].status == "attended"
+    assert report.ticks == 2
+
+
+def test_a_copy_with_changes_waiting_is_not_taken_again(evening, tmp_path):
+    workspace, workshop_id, booked, _ = evening
+    copy = take_offline(workspace.db, workshop_id, laptop(tmp_path))
+    tick(copy, booked["zoe"], 18, 24)
+    with pytest.raises(UserError, match="1 changes not yet uploaded; upload them first"):
+        take_offline(workspace.db, workshop_id, laptop(tmp_path))
+    assert isinstance(upload.upload(workspace.db, copy.path), UploadReport)
+    again = take_offline(workspace.db, workshop_id, laptop(tmp_path))
+    assert again.waiting == 0
+    with workspace.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(OfflineRegister)) == 2
+
+
+def test_the_command_line_takes_lists_and_uploads_a_register(evening, capsys):
+    from sassot_desktop.cli import main
+
+    workspace, workshop_id, booked, _ = evening
+    data_dir = str(workspace.paths.data_dir)
+    assert main(["--data-dir", data_dir, "offline", "take", str(workshop_id)]) == 0
+    assert "Took the register of “Emergency First Aid” on 15/07/2026 at 18:30 offline" in (
+        capsys.readouterr().out
+    )
+    (copy,) = copies_in(offline.folder_of(workspace.paths.data_dir))
+    tick(copy, booked["zoe"], 18, 24)
+
+    assert main(["--data-dir", data_dir, "offline", "list", "--format", "tsv"]) == 0
+    header, row = capsys.readouterr().out.splitlines()
+    assert header.split("\t") == list(
+        ("workshop_id", "date", "start", "title", "taken", "waiting", "uploaded", "file")
+    )
+    assert row.split("\t")[:4] + row.split("\t")[5:7] == [
+        str(workshop_id),
+        "2026-07-15",
+        "18:30",
+        "Emergency First Aid",
+        "1",
+        "",
+    ]
+
+    assert main(["--data-dir", data_dir, "offline", "upload"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Uploaded the register of “Emergency First Aid”: 1 change and 0 walk-ins."
+    ]
+    assert server_bookings(workspace, workshop_id)["Zoë Ó'Brien"].arrived_local == time(18, 24)
+    assert main(["--data-dir", data_dir, "offline", "upload", "999"]) == 1
+    assert "Workshop 999's register is not offline on this computer" in capsys.readouterr().err
