@@ -3,10 +3,12 @@ volunteering), driven through the window; and the people list's standards filter
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QGroupBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QGroupBox, QLabel
 from sqlalchemy import delete, select
 
 from keys import press, type_text
@@ -22,7 +24,7 @@ from sassot_desktop.ui.person_record_sections import (
     ChecksSection,
     VolunteeringPart,
 )
-from sassot_desktop.ui.person_sections import WorkshopsSection
+from sassot_desktop.ui.person_sections import DetailsSection, WorkshopsSection
 from screens import click_button, column_texts, message_box, shown_window
 
 
@@ -161,6 +163,33 @@ def test_alt_and_a_number_goes_to_that_section(window, qtbot):
     # The box's title as shown (``title`` is the section's own name).
     assert QGroupBox.title(checks) == "4  Checks and qualifications"
     assert page.scroll.verticalScrollBar().value() == checks.y()
+
+
+def page_mnemonics(window) -> list[str]:
+    """Every Alt+letter in use while the person's page is shown: its controls' and the menus'."""
+    page = window.person
+    texts = [label.text() for label in page.findChildren(QLabel) if label.buddy() is not None]
+    texts += [button.text() for button in page.findChildren(QAbstractButton)]
+    texts += [QGroupBox.title(box) for box in page.findChildren(QGroupBox)]
+    texts += [action.text() for action in window.menuBar().actions()]
+    return [m.group(1).lower() for text in texts for m in re.finditer(r"&([^&\s])", text)]
+
+
+def test_every_mnemonic_on_the_page_is_its_own(window, qtbot, zoe):
+    open_person(window, qtbot, "zoë ó'brien")
+    letters = page_mnemonics(window)
+    assert len(letters) >= 20, letters
+    assert sorted(letters) == sorted(set(letters)), f"used twice: {letters}"
+    # Still so once a section's save has rebuilt the page.
+    section(window, DetailsSection).save_button.click()
+    qtbot.waitUntil(lambda: "Saved" in window.person.feedback.text())
+    # The old sections go once the event loop has run.
+    qtbot.waitUntil(lambda: len(page_mnemonics(window)) == len(letters))
+    assert sorted(page_mnemonics(window)) == sorted(letters)
+    # The letter that is kept still does its job: Alt+R goes to the placement's role.
+    volunteering = section(window, VolunteeringPart).volunteering
+    QTest.keySequence(window.person, "Alt+R")
+    assert volunteering.role.hasFocus()
 
 
 @pytest.mark.parametrize("standing", list(Standing))
