@@ -76,6 +76,10 @@ class AwardRoundsPage(QWidget):
         add_category.setAccessibleName("Add a category to these awards")
         add_category.clicked.connect(self.add_category)
         choose.addWidget(add_category)
+        rename_category = QPushButton("R&ename category…")
+        rename_category.setAccessibleName("Rename a category of these awards")
+        rename_category.clicked.connect(self.rename_category)
+        choose.addWidget(rename_category)
 
         self.nominations = NominationModel(self)
         self.table = record_table(self.nominations, "Nominations", stretch=(4,), many=True)
@@ -187,6 +191,24 @@ class AwardRoundsPage(QWidget):
             show_error(self, error, self._log_file)
             return
         self.feedback.setText(f"Added the category “{name.strip()}”.")
+
+    def rename_category(self) -> None:
+        from sassot_desktop.ui.award_dialogs import RenameCategoryDialog
+        from sassot_desktop.volunteering.awards import categories
+
+        round_id = self.round.currentData()
+        if round_id is None:
+            self.new_round()
+            return
+        with self._db.read() as session:
+            found = categories(session, round_id)
+        chosen = self.selected()
+        dialog = RenameCategoryDialog(
+            self._db, self._log_file, found, chosen[0].category_id if chosen else None, self
+        )
+        dialog.renamed.connect(self._nominated)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def nominate(self) -> None:
         from sassot_desktop.volunteering.awards import categories
