@@ -53,6 +53,7 @@ class AwardRoundsPage(QWidget):
     def __init__(self, workspace: Workspace, runner: Runner, parent: QWidget | None = None):
         super().__init__(parent)
         self._db = workspace.db
+        self._workspace = workspace
         self._paths = workspace.paths
         self._runner = runner
         self._log_file = str(workspace.paths.log_file)
@@ -116,6 +117,10 @@ class AwardRoundsPage(QWidget):
         self.print_button.clicked.connect(self.print_certificates)
         page_shortcut(self, "Print certificates", "Ctrl+Shift+P", self.print_certificates)
         buttons.addWidget(self.print_button)
+        self.export_button = export = QPushButton("E&xport to Excel…")
+        export.setAccessibleName("Export the nominations, shortlist and winners to Excel")
+        export.clicked.connect(self.export_round)
+        buttons.addWidget(export)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -268,6 +273,28 @@ class AwardRoundsPage(QWidget):
             return
         self.feedback.setText(f"Withdrawn: {names}.")
         self.show_nominations()
+
+    def export_round(self) -> None:
+        from sassot_desktop.exchange.exports import suggested_name
+        from sassot_desktop.exchange.volunteering_exports import AWARDS, write_volunteering_export
+        from sassot_desktop.ui.exporting import write_with_dialog
+
+        round_id = self.round.currentData()
+        if round_id is None:
+            self.feedback.setText("No awards to export yet: press New round to set them up.")
+            return
+        db = self._db
+        write_with_dialog(
+            self,
+            self._runner,
+            self._workspace,
+            title="Export the nominations",
+            file_name=suggested_name(self.round.currentText(), venue_today()),
+            write=lambda path, progress: write_volunteering_export(
+                db, AWARDS, path, round_id, progress
+            ),
+            on_exported=self.feedback.setText,
+        )
 
     def print_certificates(self) -> None:
         round_id = self.round.currentData()

@@ -270,7 +270,7 @@ class MainWindow(QMainWindow):
         if self.volunteering is None:
             from sassot_desktop.ui.volunteering import VolunteeringPage
 
-            self.volunteering = VolunteeringPage(self.workspace)
+            self.volunteering = VolunteeringPage(self.workspace, self.runner)
             self.volunteering.awards_requested.connect(self.show_award_rounds)
             self.pages.addWidget(self.volunteering)
         self.volunteering.reload()
