@@ -4,6 +4,7 @@ volunteering), driven through the window; and the people list's standards filter
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from PySide6.QtCore import Qt
@@ -193,7 +194,7 @@ def test_every_mnemonic_on_the_page_is_its_own(window, qtbot, zoe):
 
 
 @pytest.mark.parametrize("standing", list(Standing))
-def test_the_people_list_filters_coaches_by_their_standing(window, demo_workspace, standing):
+def test_the_people_list_filters_coaches_by_their_standing(window, qtbot, demo_workspace, standing):
     with demo_workspace.db.read() as session:
         wanted = {
             coach.person_id
@@ -208,14 +209,65 @@ def test_the_people_list_filters_coaches_by_their_standing(window, demo_workspac
     ]
     filter_box.setCurrentText(f"Coaches: {standing.label.lower()}")
 
+    assert people.busy and people.count.text() == "Finding who matches…"
+    qtbot.waitUntil(lambda: not people.busy)
     listed = {people.model.person_id(row) for row in range(people.model.rowCount())}
     assert listed == wanted
     assert people.count.text() == f"{len(wanted)} {'person' if len(wanted) == 1 else 'people'}"
     # With a role too: the coaches among the volunteers.
     people.role.setCurrentText("Volunteer")
+    qtbot.waitUntil(lambda: not people.busy)
     with demo_workspace.db.read() as session:
         volunteers = set(
             session.scalars(select(PersonRole.person_id).where(PersonRole.role == "volunteer"))
         )
     listed = {people.model.person_id(row) for row in range(people.model.rowCount())}
     assert listed == wanted & volunteers
+
+
+def test_a_slow_filter_is_worked_out_off_the_screen_and_only_the_newest_is_shown(
+    window, qtbot, demo_workspace, monkeypatch
+):
+    from sassot_desktop.ui import people_list
+
+    QTest.keySequence(window, "Ctrl+2")
+    people = window.people
+    [filter_box] = [
+        box for box in people.findChildren(QComboBox) if box.accessibleName() == "Standards"
+    ]
+    everyone = people.model.rowCount()
+    screen_thread = QApplication.instance().thread()
+    read_on: list[object] = []
+    read = people_list.read_listed
+
+    def slow_read(db, query, today):
+        from PySide6.QtCore import QThread
+
+        read_on.append(QThread.currentThread())
+        time.sleep(0.2)  # as long as at 100,000 people, so the later choices queue behind
+        return read(db, query, today)
+
+    monkeypatch.setattr(people_list, "read_listed", slow_read)
+    # The officer runs through the choices with the arrow keys; only the last one counts.
+    filter_box.setCurrentText("Coaches: missing something")
+    filter_box.setCurrentText("Coaches: lapsed")
+    filter_box.setCurrentText("Coaches: meets the standards")
+    assert people.busy
+    assert people.table.viewport().cursor().shape() == Qt.CursorShape.BusyCursor
+    qtbot.waitUntil(lambda: not people.busy)
+
+    with demo_workspace.db.read() as session:
+        wanted = {
+            coach.person_id
+            for coach in coach_standings(session, venue_today())
+            if coach.standing is Standing.MEETS
+        }
+    listed = {people.model.person_id(row) for row in range(people.model.rowCount())}
+    assert listed == wanted
+    assert read_on and screen_thread not in read_on
+    assert len(read_on) < 3, "a choice passed over while waiting is not worked out"
+    assert people.table.viewport().cursor().shape() != Qt.CursorShape.BusyCursor
+
+    filter_box.setCurrentText("Any")
+    assert not people.busy, "without another area's filter the list is read at once"
+    assert people.model.rowCount() == everyone

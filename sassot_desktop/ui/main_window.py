@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         from sassot_desktop.ui.person_page import PersonPage
         from sassot_desktop.ui.standards_filter import add_standards_filter
 
-        self.people = PeopleListPage(workspace.db)
+        self.people = PeopleListPage(workspace.db, self.runner)
         add_standards_filter(self.people)
         self.person = PersonPage(workspace)
         self.duplicates = DuplicatesPage(workspace, self.runner)
