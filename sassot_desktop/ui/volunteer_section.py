@@ -324,8 +324,7 @@ class VolunteeringSection(QWidget):
             self.undo_button.show()
 
     def _delete(self, work) -> None:
-        if self._save(work):
-            self.feedback.setText(self.feedback.text() + " Undo delete (Ctrl+Z) puts it back.")
+        if self._save(lambda session: work(session) + " Undo delete (Ctrl+Z) puts it back."):
             self.undo_button.show()
 
     def log_hours(self) -> None:
