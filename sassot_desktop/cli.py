@@ -126,6 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
         "hours", help="each volunteer's approved and waiting hours, and last milestone"
     )
     _add_format(hours)
+    hours.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write them to FILE.xlsx (an Excel workbook) or FILE.csv instead",
+    )
     from sassot_desktop.bursaries.command_line import add_parser as add_bursaries
 
     add_bursaries(commands)

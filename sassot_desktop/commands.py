@@ -240,6 +240,11 @@ def _volunteers(workspace: Workspace, args: argparse.Namespace) -> int:
     from sassot_desktop.volunteering.durations import hours_text
     from sassot_desktop.volunteering.hours import totals
 
+    if args.out:
+        from sassot_desktop.exchange.volunteering_exports import HOURS, write_volunteering_export
+
+        print(write_volunteering_export(workspace.db, HOURS, args.out).message)
+        return 0
     with workspace.db.read() as session:
         rows = totals(session)
     tables.write(

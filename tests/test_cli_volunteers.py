@@ -41,3 +41,29 @@ def test_volunteers_without_an_action_shows_the_help(workspace, tmp_path):
     done = Runner(tmp_path / "home", workspace.paths.data_dir)("volunteers")
     assert "hours" in done.stdout
     assert_no_traceback(done)
+
+
+def test_volunteers_hours_to_an_excel_workbook(workspace, tmp_path):
+    from openpyxl import load_workbook
+
+    with workspace.db.write() as session:
+        zoe = create_person(session, PersonDetails("Zoë", "Ó'Brien")).id
+        counted = hours.log_hours(session, zoe, date(2026, 5, 1), 3000, "Summer gala").id
+        hours.log_hours(session, zoe, date(2026, 5, 2), 45, "Committee meeting")
+        hours.approve(session, [counted])
+    workspace.close()
+    (tmp_path / "home").mkdir()
+    out = tmp_path / "hours.xlsx"
+
+    done = Runner(tmp_path / "home", workspace.paths.data_dir)(
+        "volunteers", "hours", "--out", str(out)
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"Wrote 1 volunteer's hours to {out}."
+    rows = list(load_workbook(out).active.iter_rows(values_only=True))
+    assert rows == [
+        ("Person id", "Name", "Approved hours", "Waiting hours", "Last milestone"),
+        (zoe, "Zoë Ó'Brien", 50, 0.75, 50),
+    ]
+    assert_no_traceback(done)

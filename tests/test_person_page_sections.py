@@ -3,10 +3,13 @@ volunteering), driven through the window; and the people list's standards filter
 
 from __future__ import annotations
 
+import re
+import time
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QGroupBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QGroupBox, QLabel
 from sqlalchemy import delete, select
 
 from keys import press, type_text
@@ -22,7 +25,7 @@ from sassot_desktop.ui.person_record_sections import (
     ChecksSection,
     VolunteeringPart,
 )
-from sassot_desktop.ui.person_sections import WorkshopsSection
+from sassot_desktop.ui.person_sections import DetailsSection, WorkshopsSection
 from screens import click_button, column_texts, message_box, shown_window
 
 
@@ -163,8 +166,35 @@ def test_alt_and_a_number_goes_to_that_section(window, qtbot):
     assert page.scroll.verticalScrollBar().value() == checks.y()
 
 
+def page_mnemonics(window) -> list[str]:
+    """Every Alt+letter in use while the person's page is shown: its controls' and the menus'."""
+    page = window.person
+    texts = [label.text() for label in page.findChildren(QLabel) if label.buddy() is not None]
+    texts += [button.text() for button in page.findChildren(QAbstractButton)]
+    texts += [QGroupBox.title(box) for box in page.findChildren(QGroupBox)]
+    texts += [action.text() for action in window.menuBar().actions()]
+    return [m.group(1).lower() for text in texts for m in re.finditer(r"&([^&\s])", text)]
+
+
+def test_every_mnemonic_on_the_page_is_its_own(window, qtbot, zoe):
+    open_person(window, qtbot, "zoë ó'brien")
+    letters = page_mnemonics(window)
+    assert len(letters) >= 20, letters
+    assert sorted(letters) == sorted(set(letters)), f"used twice: {letters}"
+    # Still so once a section's save has rebuilt the page.
+    section(window, DetailsSection).save_button.click()
+    qtbot.waitUntil(lambda: "Saved" in window.person.feedback.text())
+    # The old sections go once the event loop has run.
+    qtbot.waitUntil(lambda: len(page_mnemonics(window)) == len(letters))
+    assert sorted(page_mnemonics(window)) == sorted(letters)
+    # The letter that is kept still does its job: Alt+R goes to the placement's role.
+    volunteering = section(window, VolunteeringPart).volunteering
+    QTest.keySequence(window.person, "Alt+R")
+    assert volunteering.role.hasFocus()
+
+
 @pytest.mark.parametrize("standing", list(Standing))
-def test_the_people_list_filters_coaches_by_their_standing(window, demo_workspace, standing):
+def test_the_people_list_filters_coaches_by_their_standing(window, qtbot, demo_workspace, standing):
     with demo_workspace.db.read() as session:
         wanted = {
             coach.person_id
@@ -179,14 +209,65 @@ def test_the_people_list_filters_coaches_by_their_standing(window, demo_workspac
     ]
     filter_box.setCurrentText(f"Coaches: {standing.label.lower()}")
 
+    assert people.busy and people.count.text() == "Finding who matches…"
+    qtbot.waitUntil(lambda: not people.busy)
     listed = {people.model.person_id(row) for row in range(people.model.rowCount())}
     assert listed == wanted
     assert people.count.text() == f"{len(wanted)} {'person' if len(wanted) == 1 else 'people'}"
     # With a role too: the coaches among the volunteers.
     people.role.setCurrentText("Volunteer")
+    qtbot.waitUntil(lambda: not people.busy)
     with demo_workspace.db.read() as session:
         volunteers = set(
             session.scalars(select(PersonRole.person_id).where(PersonRole.role == "volunteer"))
         )
     listed = {people.model.person_id(row) for row in range(people.model.rowCount())}
     assert listed == wanted & volunteers
+
+
+def test_a_slow_filter_is_worked_out_off_the_screen_and_only_the_newest_is_shown(
+    window, qtbot, demo_workspace, monkeypatch
+):
+    from sassot_desktop.ui import people_list
+
+    QTest.keySequence(window, "Ctrl+2")
+    people = window.people
+    [filter_box] = [
+        box for box in people.findChildren(QComboBox) if box.accessibleName() == "Standards"
+    ]
+    everyone = people.model.rowCount()
+    screen_thread = QApplication.instance().thread()
+    read_on: list[object] = []
+    read = people_list.read_listed
+
+    def slow_read(db, query, today):
+        from PySide6.QtCore import QThread
+
+        read_on.append(QThread.currentThread())
+        time.sleep(0.2)  # as long as at 100,000 people, so the later choices queue behind
+        return read(db, query, today)
+
+    monkeypatch.setattr(people_list, "read_listed", slow_read)
+    # The officer runs through the choices with the arrow keys; only the last one counts.
+    filter_box.setCurrentText("Coaches: missing something")
+    filter_box.setCurrentText("Coaches: lapsed")
+    filter_box.setCurrentText("Coaches: meets the standards")
+    assert people.busy
+    assert people.table.viewport().cursor().shape() == Qt.CursorShape.BusyCursor
+    qtbot.waitUntil(lambda: not people.busy)
+
+    with demo_workspace.db.read() as session:
+        wanted = {
+            coach.person_id
+            for coach in coach_standings(session, venue_today())
+            if coach.standing is Standing.MEETS
+        }
+    listed = {people.model.person_id(row) for row in range(people.model.rowCount())}
+    assert listed == wanted
+    assert read_on and screen_thread not in read_on
+    assert len(read_on) < 3, "a choice passed over while waiting is not worked out"
+    assert people.table.viewport().cursor().shape() != Qt.CursorShape.BusyCursor
+
+    filter_box.setCurrentText("Any")
+    assert not people.busy, "without another area's filter the list is read at once"
+    assert people.model.rowCount() == everyone

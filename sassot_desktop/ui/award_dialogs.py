@@ -21,7 +21,7 @@ from sassot_desktop.formatting import parse_day
 from sassot_desktop.ui.messages import show_error
 from sassot_desktop.ui.person_search import PersonPicker
 from sassot_desktop.ui.widgets import label_for
-from sassot_desktop.volunteering.awards import DEFAULT_CATEGORIES
+from sassot_desktop.volunteering.awards import DEFAULT_CATEGORIES, Category
 
 
 class NewRoundDialog(QDialog):
@@ -146,3 +146,54 @@ class NominationDialog(QDialog):
             return
         self.accept()
         self.nominated.emit(f"Nominated {self._person.name} for {self.category.currentText()}.")
+
+
+class RenameCategoryDialog(QDialog):
+    """Choose one of a round's categories and give it a new name; its nominations follow."""
+
+    renamed = Signal(str)  # what was done, in a sentence
+
+    def __init__(
+        self,
+        db,
+        log_file: str,
+        categories: list[Category],
+        chosen_id: int | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._db, self._log_file = db, log_file
+        self.setWindowTitle("Rename a category")
+        self.setAccessibleName("Rename a category")
+        self.category = QComboBox()
+        for category in categories:
+            self.category.addItem(category.name, category.id)
+        self.category.setCurrentIndex(max(0, self.category.findData(chosen_id)))
+        self.name = QLineEdit(self.category.currentText())
+        self.category.currentTextChanged.connect(self.name.setText)
+        form = QFormLayout()
+        form.addRow(label_for("&Category:", self.category), self.category)
+        form.addRow(label_for("New &name:", self.name, "New name"), self.name)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.name.selectAll()
+        self.name.setFocus()
+
+    def save(self) -> None:
+        from sassot_desktop.volunteering.awards import rename_category
+
+        before = self.category.currentText()
+        try:
+            with self._db.write() as session:
+                after = rename_category(session, self.category.currentData(), self.name.text()).name
+        except Exception as error:
+            show_error(self, error, self._log_file)
+            return
+        self.accept()
+        self.renamed.emit(f"Renamed the category “{before}” to “{after}”.")

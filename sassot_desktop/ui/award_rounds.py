@@ -53,6 +53,7 @@ class AwardRoundsPage(QWidget):
     def __init__(self, workspace: Workspace, runner: Runner, parent: QWidget | None = None):
         super().__init__(parent)
         self._db = workspace.db
+        self._workspace = workspace
         self._paths = workspace.paths
         self._runner = runner
         self._log_file = str(workspace.paths.log_file)
@@ -76,6 +77,10 @@ class AwardRoundsPage(QWidget):
         add_category.setAccessibleName("Add a category to these awards")
         add_category.clicked.connect(self.add_category)
         choose.addWidget(add_category)
+        rename_category = QPushButton("R&ename category…")
+        rename_category.setAccessibleName("Rename a category of these awards")
+        rename_category.clicked.connect(self.rename_category)
+        choose.addWidget(rename_category)
 
         self.nominations = NominationModel(self)
         self.table = record_table(self.nominations, "Nominations", stretch=(4,), many=True)
@@ -112,6 +117,10 @@ class AwardRoundsPage(QWidget):
         self.print_button.clicked.connect(self.print_certificates)
         page_shortcut(self, "Print certificates", "Ctrl+Shift+P", self.print_certificates)
         buttons.addWidget(self.print_button)
+        self.export_button = export = QPushButton("E&xport to Excel…")
+        export.setAccessibleName("Export the nominations, shortlist and winners to Excel")
+        export.clicked.connect(self.export_round)
+        buttons.addWidget(export)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -188,6 +197,24 @@ class AwardRoundsPage(QWidget):
             return
         self.feedback.setText(f"Added the category “{name.strip()}”.")
 
+    def rename_category(self) -> None:
+        from sassot_desktop.ui.award_dialogs import RenameCategoryDialog
+        from sassot_desktop.volunteering.awards import categories
+
+        round_id = self.round.currentData()
+        if round_id is None:
+            self.new_round()
+            return
+        with self._db.read() as session:
+            found = categories(session, round_id)
+        chosen = self.selected()
+        dialog = RenameCategoryDialog(
+            self._db, self._log_file, found, chosen[0].category_id if chosen else None, self
+        )
+        dialog.renamed.connect(self._nominated)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
     def nominate(self) -> None:
         from sassot_desktop.volunteering.awards import categories
 
@@ -246,6 +273,28 @@ class AwardRoundsPage(QWidget):
             return
         self.feedback.setText(f"Withdrawn: {names}.")
         self.show_nominations()
+
+    def export_round(self) -> None:
+        from sassot_desktop.exchange.exports import suggested_name
+        from sassot_desktop.exchange.volunteering_exports import AWARDS, write_volunteering_export
+        from sassot_desktop.ui.exporting import write_with_dialog
+
+        round_id = self.round.currentData()
+        if round_id is None:
+            self.feedback.setText("No awards to export yet: press New round to set them up.")
+            return
+        db = self._db
+        write_with_dialog(
+            self,
+            self._runner,
+            self._workspace,
+            title="Export the nominations",
+            file_name=suggested_name(self.round.currentText(), venue_today()),
+            write=lambda path, progress: write_volunteering_export(
+                db, AWARDS, path, round_id, progress
+            ),
+            on_exported=self.feedback.setText,
+        )
 
     def print_certificates(self) -> None:
         round_id = self.round.currentData()

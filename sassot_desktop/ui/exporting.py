@@ -18,6 +18,7 @@ from sassot_desktop.ui.messages import show_error
 from sassot_desktop.ui.runner import Runner
 
 if TYPE_CHECKING:
+    from sassot_desktop.progress import Progress
     from sassot_desktop.workspace import Workspace
 
 XLSX_FILTER = "Excel workbook (*.xlsx)"
@@ -56,18 +57,41 @@ def export_with_dialog(
 ) -> None:
     """Ask for a file (starting in the data folder's exports folder), then write the export
     there in the background; ``on_exported`` gets the sentence to show when it is done."""
-    path = ask_export_path(parent, title, workspace.paths.exports / file_name)
-    if path is None:
-        return
     db = workspace.db
 
-    def work(progress):
+    def write(path, progress):
         from sassot_desktop.exchange.exports import write_export
 
         return write_export(db, kind, path, workshop_id, progress, **filters)
 
+    write_with_dialog(
+        parent,
+        runner,
+        workspace,
+        title=title,
+        file_name=file_name,
+        write=write,
+        on_exported=on_exported,
+    )
+
+
+def write_with_dialog(
+    parent: QWidget,
+    runner: Runner,
+    workspace: Workspace,
+    *,
+    title: str,
+    file_name: str,
+    write: Callable[[Path, Progress], Any],
+    on_exported: Callable[[str], None],
+) -> None:
+    """Ask for a file (starting in the exports folder), then ``write(path, progress)`` in the
+    background; ``on_exported`` gets the ``message`` of what ``write`` returns."""
+    path = ask_export_path(parent, title, workspace.paths.exports / file_name)
+    if path is None:
+        return
     runner.run(
-        work,
+        lambda progress: write(path, progress),
         on_done=lambda exported: on_exported(exported.message),
         on_error=lambda error: show_error(parent, error, str(workspace.paths.log_file)),
         on_cancelled=lambda: on_exported(f"{title} cancelled; no file was written."),

@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         from sassot_desktop.ui.person_page import PersonPage
         from sassot_desktop.ui.standards_filter import add_standards_filter
 
-        self.people = PeopleListPage(workspace.db)
+        self.people = PeopleListPage(workspace.db, self.runner)
         add_standards_filter(self.people)
         self.person = PersonPage(workspace)
         self.duplicates = DuplicatesPage(workspace, self.runner)
@@ -287,7 +287,7 @@ class MainWindow(QMainWindow):
         if self.volunteering is None:
             from sassot_desktop.ui.volunteering import VolunteeringPage
 
-            self.volunteering = VolunteeringPage(self.workspace)
+            self.volunteering = VolunteeringPage(self.workspace, self.runner)
             self.volunteering.awards_requested.connect(self.show_award_rounds)
             self.pages.addWidget(self.volunteering)
         self.volunteering.reload()

@@ -15,12 +15,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sassot_desktop.clock import venue_today
 from sassot_desktop.db.engine import Database
 from sassot_desktop.geography import DISTRICTS
 from sassot_desktop.people import listing
 from sassot_desktop.people.roles import ROLES
-from sassot_desktop.ui.people_model import PeopleTableModel
+from sassot_desktop.progress import Progress
+from sassot_desktop.ui.messages import show_error
+from sassot_desktop.ui.people_model import Listed, PeopleTableModel, read_listed
 from sassot_desktop.ui.plain_text_delegate import PlainTextDelegate
+from sassot_desktop.ui.runner import Runner
 from sassot_desktop.ui.widgets import SearchField, heading, label_for, page_shortcut, record_table
 
 ANY = "Any"
@@ -46,10 +50,14 @@ class PeopleListPage(QWidget):
     duplicates_requested = Signal()
     equality_requested = Signal()
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
+        self._runner = runner
         self._extra: list[ExtraFilter] = []
+        # Each reload's number: a background read answers only if no newer one was asked for.
+        self._loads = 0
+        self._reading: Progress | None = None
 
         self.text = SearchField()
         self.text.setPlaceholderText("Name, email, postcode or club")
@@ -151,8 +159,62 @@ class PeopleListPage(QWidget):
         )
 
     def reload(self) -> None:
+        self._loads += 1
+        if self._reading is not None:
+            self._reading.cancel()  # a read not yet started need not run at all
+            self._reading = None
+        query = self.query()
+        if query.conditions:
+            self._reload_in_background(self._loads, query)
+            return
         current = self.current_person_id()
-        self.model.show(self.query())
+        self.model.show(query)
+        self._shown(current)
+
+    def _reload_in_background(self, load: int, query: listing.PeopleQuery) -> None:
+        """Another area's filter (a coach's standing weighs every record of theirs) can take
+        longer than a key press may: read the list off the screen's thread, and show it only
+        if no newer filter or search was asked for meanwhile."""
+        db, today = self._db, venue_today()
+
+        def work(progress: Progress) -> Listed:
+            progress.report(0, 1)  # stops here if a newer reload cancelled this one
+            return read_listed(db, query, today)
+
+        current = self.current_person_id()
+        self.count.setText("Finding who matches…")
+        self.table.viewport().setCursor(Qt.CursorShape.BusyCursor)
+        self._reading = self._runner.run(
+            work,
+            on_done=lambda listed: self._show_listed(load, query, listed, current),
+            on_error=lambda error: self._read_failed(load, error),
+            title="Finding who matches",
+            parent=self,
+            quiet=True,
+        )
+
+    def _show_listed(self, load: int, query, listed: Listed, current: int | None) -> None:
+        if load != self._loads:
+            return
+        self._reading = None
+        self.model.show_listed(query, listed)
+        self._shown(current)
+
+    def _read_failed(self, load: int, error: Exception) -> None:
+        if load != self._loads:
+            return
+        self._reading = None
+        self.table.viewport().unsetCursor()
+        self._say_count()
+        show_error(self, error)
+
+    @property
+    def busy(self) -> bool:
+        """Whether the list is still being worked out (a slow filter's background read)."""
+        return self._reading is not None
+
+    def _shown(self, current: int | None) -> None:
+        self.table.viewport().unsetCursor()
         self._say_count()
         row = self.model.row_of(current) if current is not None else None
         self.table.selectRow(row if row is not None else 0)

@@ -10,7 +10,8 @@ asks the database for the new order; nothing is sorted here.
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
@@ -33,6 +34,24 @@ PAGE = 50  # a screenful and a half: read on every key while searching
 PAGES_KEPT = 80
 _TEXT_ROLES_LIST = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole]
 _TEXT_ROLES = frozenset(_TEXT_ROLES_LIST)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """What a query lists, read ahead of showing it (in the background, for a slow filter):
+    a search's ids and first rows, or everyone's count and first block of ids."""
+
+    found: listing.FoundRows | None
+    total: int = 0
+    first_ids: tuple[int, ...] = ()
+
+
+def read_listed(db: Database, query: PeopleQuery, today: date) -> Listed:
+    with db.read() as session:
+        if query.text.strip():
+            return Listed(listing.search_rows(session, query, today, PAGE))
+        total = listing.count(session, query, today)
+        return Listed(None, total, tuple(listing.ids(session, query, today, 0, IDS_AT_A_TIME).ids))
 
 
 class PeopleTableModel(QAbstractTableModel):
@@ -89,14 +108,20 @@ class PeopleTableModel(QAbstractTableModel):
         self._load(replace(self.query, sort=sort, descending=descending))
         self.layoutChanged.emit()
 
+    def show_listed(self, query: PeopleQuery, listed: Listed) -> None:
+        """List what ``read_listed`` read for ``query``."""
+        self.beginResetModel()
+        self._hold(query, listed)
+        self.endResetModel()
+
     def _load(self, query: PeopleQuery) -> None:
-        today = venue_today()
-        with self._db.read() as session:
-            if query.text.strip():
-                self._take(query, listing.search_rows(session, query, today, PAGE))
-                return
-            self._total = listing.count(session, query, today)
-            self._ids = {0: listing.ids(session, query, today, 0, IDS_AT_A_TIME).ids}
+        self._hold(query, read_listed(self._db, query, venue_today()))
+
+    def _hold(self, query: PeopleQuery, listed: Listed) -> None:
+        if listed.found is not None:
+            self._take(query, listed.found)
+            return
+        self._total, self._ids = listed.total, {0: list(listed.first_ids)}
         self.capped = False
         self.query = query
         self._pages.clear()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sassot_desktop.ui.mnemonics import keep_each_letter_once, menu_letters
 from sassot_desktop.ui.person_record_sections import (
     BursariesSection,
     ChecksSection,
@@ -104,6 +105,7 @@ class PersonPage(QWidget):
             if isinstance(section, WorkshopsSection):
                 section.workshop_requested.connect(self.workshop_requested)
         self._column.addStretch(1)
+        keep_each_letter_once(self.sections, menu_letters(self))
         self.feedback.setText(" ")
         # Where the keys work from: arrows and Page Down scroll, Alt+number goes to a section.
         if not self.isAncestorOf(QApplication.focusWidget()):

@@ -6,10 +6,12 @@ hold it; the volunteering page opens it for the volunteer the officer looks up.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -27,12 +29,14 @@ from sassot_desktop.clock import venue_today
 from sassot_desktop.formatting import parse_day, short_date
 from sassot_desktop.ui.messages import show_error
 from sassot_desktop.ui.table_model import RowTableModel
-from sassot_desktop.ui.widgets import label_for, record_table
+from sassot_desktop.ui.widgets import label_for, page_shortcut, record_table
 from sassot_desktop.volunteering.durations import hours_text, parse_hours
 from sassot_desktop.volunteering.hours import HoursEntry
 from sassot_desktop.volunteering.placements import PlacementRow
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from sassot_desktop.workspace import Workspace
 
 STATUS_WORDS = {"pending": "Waiting for approval", "approved": "Approved", "rejected": "Rejected"}
@@ -44,6 +48,15 @@ def date_field(day: date) -> QDateEdit:
     field.setCalendarPopup(True)
     field.setDisplayFormat("dd/MM/yyyy")
     return field
+
+
+def table_shortcut(table: QWidget, text: str, slot) -> None:
+    """The Delete key on ``table`` (and only there, so it never deletes from a field)."""
+    action = QAction(text, table)
+    action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+    action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    action.triggered.connect(slot)
+    table.addAction(action)
 
 
 def day_of(field: QDateEdit) -> date:
@@ -100,7 +113,19 @@ class VolunteeringSection(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self._placements_box(), 1)
         layout.addWidget(self._hours_box(), 2)
-        layout.addWidget(self.feedback)
+        # The last deletion, and how to take it back, while the officer may still want to.
+        self._undo: Callable[[Session], str] | None = None
+        self.undo_button = QPushButton("&Undo delete")
+        self.undo_button.setAccessibleName("Undo the deletion")
+        self.undo_button.setToolTip("Put back what was just deleted (Ctrl+Z)")
+        self.undo_button.setAutoDefault(False)
+        self.undo_button.clicked.connect(self.undo)
+        self.undo_button.hide()
+        page_shortcut(self, "Undo delete", "Ctrl+Z", self.undo)
+        feedback_row = QHBoxLayout()
+        feedback_row.addWidget(self.feedback, 1)
+        feedback_row.addWidget(self.undo_button)
+        layout.addLayout(feedback_row)
         self.reload()
 
     # -- building ----------------------------------------------------------------------------
@@ -123,7 +148,12 @@ class VolunteeringSection(QWidget):
         end.setAccessibleName("Set the end date of the selected placement")
         end.setToolTip("Give the selected placement the date in “To” (empty: current again)")
         end.clicked.connect(self.end_selected_placement)
-        for button in (add, end):
+        self.delete_placement_button = remove = QPushButton("Delete place&ment")
+        remove.setAccessibleName("Delete the selected placement")
+        remove.setToolTip("Delete the selected placement (Delete); Undo puts it back")
+        remove.clicked.connect(self.remove_selected_placement)
+        table_shortcut(self.placement_table, "Delete placement", self.remove_selected_placement)
+        for button in (add, end, remove):
             button.setAutoDefault(False)  # in a dialog, Enter in a field would press it
         form = QFormLayout()
         form.addRow(label_for("Club or &organisation:", self.organisation), self.organisation)
@@ -134,6 +164,7 @@ class VolunteeringSection(QWidget):
         dates.addWidget(self.ended, 1)
         form.addRow(label_for("&From:", self.started, "Placement starts"), dates)
         buttons = QHBoxLayout()
+        buttons.addWidget(remove)
         buttons.addStretch(1)
         buttons.addWidget(end)
         buttons.addWidget(add)
@@ -158,7 +189,13 @@ class VolunteeringSection(QWidget):
         log.setToolTip("Logged hours count once approved on the volunteering page")
         log.clicked.connect(self.log_hours)
         self.activity.returnPressed.connect(self.log_hours)
-        log.setAutoDefault(False)  # in a dialog, Enter in a field would press it
+        self.delete_hours_button = remove = QPushButton("Delete hour&s")
+        remove.setAccessibleName("Delete the selected hours")
+        remove.setToolTip("Delete the selected hours (Delete); Undo puts them back")
+        remove.clicked.connect(self.remove_selected_hours)
+        table_shortcut(self.hours_table, "Delete hours", self.remove_selected_hours)
+        for button in (log, remove):
+            button.setAutoDefault(False)  # in a dialog, Enter in a field would press it
         form = QFormLayout()
         row = QHBoxLayout()
         row.addWidget(self.worked_on)
@@ -170,6 +207,7 @@ class VolunteeringSection(QWidget):
             label_for("Pla&ced with:", self.placement, "Placement for the hours"), self.placement
         )
         buttons = QHBoxLayout()
+        buttons.addWidget(remove)
         buttons.addStretch(1)
         buttons.addWidget(log)
         layout = QVBoxLayout(box)
@@ -238,6 +276,57 @@ class VolunteeringSection(QWidget):
 
         self._save(save)
 
+    def remove_selected_placement(self) -> None:
+        from sassot_desktop.volunteering.placements import remove_placement, restore_placement
+
+        chosen = self.placements.row(self.placement_table.currentIndex().row())
+        if chosen is None:
+            self.feedback.setText("Choose the placement to delete in the list first.")
+            return
+
+        def remove(session):
+            removed = remove_placement(session, chosen.id)
+            self._undo = lambda session: _restored(restore_placement(session, removed))
+            kept = len(removed.hours_ids)
+            entries = f"{kept} entr{'y' if kept == 1 else 'ies'}"
+            hours = f" Its hours ({entries}) are kept, with no placement." if kept else ""
+            return f"Deleted the placement {chosen.described}.{hours}"
+
+        def _restored(placement) -> str:
+            return f"Put back the placement {placement.role}, {placement.organisation}."
+
+        self._delete(remove)
+
+    def remove_selected_hours(self) -> None:
+        from sassot_desktop.volunteering.hours import remove_hours, restore_hours
+
+        chosen = self.hours.row(self.hours_table.currentIndex().row())
+        if chosen is None:
+            self.feedback.setText("Choose the hours to delete in the list first.")
+            return
+
+        def remove(session):
+            removed = remove_hours(session, chosen.id)
+
+            def restore(session) -> str:
+                restore_hours(session, removed)
+                return f"Put back {removed.described}."
+
+            self._undo = restore
+            return f"Deleted {removed.described}.{_milestones_said(removed)}"
+
+        self._delete(remove)
+
+    def undo(self) -> None:
+        undo = self._undo
+        if undo is not None and not self._save(undo):
+            self._undo = undo
+            self.undo_button.show()
+
+    def _delete(self, work) -> None:
+        if self._save(lambda session: work(session) + " Undo delete (Ctrl+Z) puts it back."):
+            self.undo_button.show()
+
     def log_hours(self) -> None:
         from sassot_desktop.volunteering.hours import log_hours
 
@@ -260,6 +349,9 @@ class VolunteeringSection(QWidget):
             self.amount.setFocus()
 
     def _save(self, work) -> bool:
+        # Any change ends the chance to undo the last deletion (a delete offers its own).
+        self._undo = None
+        self.undo_button.hide()
         try:
             with self._db.write() as session:
                 message = work(session)
@@ -270,6 +362,21 @@ class VolunteeringSection(QWidget):
         self.reload()
         self.changed.emit(message)
         return True
+
+
+def _milestones_said(removed) -> str:
+    """What deleting approved hours did to the milestones they had helped reach."""
+    text = ""
+    if removed.withdrawn:
+        hours = " and ".join(str(m["hours"]) for m in removed.withdrawn)
+        text += f" The {hours}-hour milestone is taken back: the rest no longer reach it."
+    if removed.kept:
+        hours = " and ".join(str(h) for h in removed.kept)
+        text += (
+            f" The {hours}-hour milestone stays: it was already acknowledged, though the rest "
+            "no longer reach it."
+        )
+    return text
 
 
 def _summary(entries: list[HoursEntry], milestone: int | None) -> str:

@@ -31,6 +31,7 @@ from sassot_desktop.volunteering.milestones import Milestone
 from sassot_desktop.volunteering.step_into_sport import TARGET_PERCENT, Conference
 
 if TYPE_CHECKING:
+    from sassot_desktop.ui.runner import Runner
     from sassot_desktop.workspace import Workspace
 
 _BELOW_TARGET = QColor("#a33b00")
@@ -84,9 +85,10 @@ class ConferenceModel(RowTableModel[Conference]):
 class VolunteeringPage(QWidget):
     awards_requested = Signal()
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._workspace = workspace
+        self._runner = runner
         self._db = workspace.db
         self._log_file = str(workspace.paths.log_file)
         # The last approval or rejection, so that a slip is one Undo away.
@@ -97,8 +99,13 @@ class VolunteeringPage(QWidget):
         awards = QPushButton("A&ward rounds…")
         awards.setAccessibleName("Award rounds")
         awards.clicked.connect(self.awards_requested)
+        self.export_button = export = QPushButton("E&xport hours…")
+        export.setAccessibleName("Export volunteers' hours to Excel")
+        export.setToolTip("Each volunteer's approved and waiting hours, and last milestone")
+        export.clicked.connect(self.export_hours)
         top = QHBoxLayout()
         top.addWidget(heading("Volunteering"), 1)
+        top.addWidget(export)
         top.addWidget(awards)
 
         right = QVBoxLayout()
@@ -113,6 +120,25 @@ class VolunteeringPage(QWidget):
         layout.addLayout(top)
         layout.addLayout(columns, 1)
         layout.addWidget(self.feedback)
+
+    def export_hours(self) -> None:
+        from sassot_desktop.clock import venue_today
+        from sassot_desktop.exchange.exports import suggested_name
+        from sassot_desktop.exchange.volunteering_exports import HOURS, write_volunteering_export
+        from sassot_desktop.ui.exporting import write_with_dialog
+
+        db = self._db
+        write_with_dialog(
+            self,
+            self._runner,
+            self._workspace,
+            title="Export volunteers' hours",
+            file_name=suggested_name("volunteer hours", venue_today()),
+            write=lambda path, progress: write_volunteering_export(
+                db, HOURS, path, progress=progress
+            ),
+            on_exported=self.feedback.setText,
+        )
 
     # -- building ----------------------------------------------------------------------------
     def _waiting_box(self) -> QGroupBox:

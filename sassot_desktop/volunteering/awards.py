@@ -103,6 +103,35 @@ def add_category(session: Session, round_id: int, name: str) -> AwardCategory:
     return category
 
 
+def rename_category(session: Session, category_id: int, name: str) -> AwardCategory:
+    """Give a category a new name (its nominations stay with it)."""
+    category = require(session, AwardCategory, category_id, "award category")
+    name = clean_name(name)[:100]
+    if not name:
+        raise UserError("Name the category, like “Coach of the Year”.")
+    taken = session.scalar(
+        select(AwardCategory.id).where(
+            AwardCategory.round_id == category.round_id,
+            AwardCategory.name == name,
+            AwardCategory.id != category_id,
+        )
+    )
+    if taken is not None:
+        raise UserError(f"These awards already have a category “{name}”; choose another name.")
+    audit.record(
+        session,
+        "rename award category",
+        "award_round",
+        category.round_id,
+        category_id=category_id,
+        before=category.name,
+        after=name,
+    )
+    category.name = name
+    session.flush()
+    return category
+
+
 def rounds(session: Session) -> list[Round]:
     """Every round, the latest year first."""
     return [

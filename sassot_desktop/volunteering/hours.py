@@ -11,16 +11,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, inspect, select
 from sqlalchemy.orm import Session
 
 from sassot_desktop import audit
 from sassot_desktop.clock import utc_now
 from sassot_desktop.db.engine import require
-from sassot_desktop.db.models import Person, Placement, VolunteerHours
+from sassot_desktop.db.models import HoursMilestone, Person, Placement, VolunteerHours
 from sassot_desktop.errors import UserError
+from sassot_desktop.formatting import short_date
 from sassot_desktop.people.records import clean_name
 from sassot_desktop.volunteering import milestones
+from sassot_desktop.volunteering.durations import hours_text
 from sassot_desktop.volunteering.milestones import Milestone
 
 PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
@@ -94,6 +96,69 @@ def log_hours(
     session.flush()
     audit.record(session, "log hours", "person", person_id, hours_id=entry.id, minutes=minutes)
     return entry
+
+
+@dataclass(frozen=True)
+class RemovedHours:
+    """A deleted hours entry, and the milestones its deletion took back, to put them back."""
+
+    entry: dict
+    withdrawn: tuple[dict, ...]
+    kept: tuple[int, ...]  # milestones no longer reached but already acted on, so kept
+
+    @property
+    def described(self) -> str:
+        entry = self.entry
+        return f"{hours_text(entry['minutes'])} hours on {short_date(entry['worked_on'])}"
+
+
+def remove_hours(session: Session, hours_id: int) -> RemovedHours:
+    """Delete hours logged by mistake. Approved hours stop counting: a milestone the rest no
+    longer reach is taken back if the officer has not yet acted on it, and kept (a letter or a
+    badge cannot be taken back) if they have."""
+    [entry] = _entries(session, [hours_id])
+    person_id, was_approved = entry.person_id, entry.status == APPROVED
+    snapshot = _columns(entry)
+    session.delete(entry)
+    session.flush()
+    withdrawn: list[dict] = []
+    kept: list[int] = []
+    if was_approved:
+        minutes = milestones.approved_minutes(session, [person_id]).get(person_id, 0)
+        for milestone in session.scalars(
+            select(HoursMilestone).where(
+                HoursMilestone.person_id == person_id, HoursMilestone.hours * 60 > minutes
+            )
+        ):
+            if milestone.acknowledged_at is None:
+                withdrawn.append(_columns(milestone))
+                session.delete(milestone)
+            else:
+                kept.append(milestone.hours)
+    audit.record(
+        session, "remove hours", "person", person_id, hours_id=hours_id, minutes=snapshot["minutes"]
+    )
+    session.flush()
+    return RemovedHours(snapshot, tuple(withdrawn), tuple(sorted(kept)))
+
+
+def restore_hours(session: Session, removed: RemovedHours) -> None:
+    """Put back hours ``remove_hours`` deleted, with the milestones it took back."""
+    person_id = removed.entry["person_id"]
+    require(session, Person, person_id, "person")
+    entry = dict(removed.entry)
+    placement_id = entry["placement_id"]
+    if placement_id is not None and session.get(Placement, placement_id) is None:
+        entry["placement_id"] = None  # its placement was deleted since
+    session.add(VolunteerHours(**entry))
+    for milestone in removed.withdrawn:
+        session.add(HoursMilestone(**milestone))
+    session.flush()
+    audit.record(session, "restore hours", "person", person_id, hours_id=entry["id"])
+
+
+def _columns(row) -> dict:
+    return {column.key: getattr(row, column.key) for column in inspect(row).mapper.column_attrs}
 
 
 def approve(session: Session, hours_ids: Iterable[int]) -> Decision:

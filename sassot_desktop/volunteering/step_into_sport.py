@@ -70,16 +70,21 @@ def record_attendance(session: Session, person_id: int, conference_on: date) -> 
     if already is not None:
         return False
     attendance = StepIntoSportAttendance(person_id=person_id, conference_on=conference_on)
-    attendance.placement_id = session.scalar(
+    attendance.placement_id = first_placement_since(session, person_id, conference_on)
+    session.add(attendance)
+    session.flush()
+    audit.record(session, "step into sport", "person", person_id, conference_on=conference_on)
+    return True
+
+
+def first_placement_since(session: Session, person_id: int, conference_on: date) -> int | None:
+    """The placement that counts someone as placed after that conference, if any."""
+    return session.scalar(
         select(Placement.id)
         .where(Placement.person_id == person_id, Placement.started_on >= conference_on)
         .order_by(Placement.started_on, Placement.id)
         .limit(1)
     )
-    session.add(attendance)
-    session.flush()
-    audit.record(session, "step into sport", "person", person_id, conference_on=conference_on)
-    return True
 
 
 def placed(session: Session, placement: Placement) -> None:
