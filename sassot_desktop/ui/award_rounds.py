@@ -104,7 +104,7 @@ class AwardRoundsPage(QWidget):
             button.setAccessibleName(name)
             button.clicked.connect(slot)
             buttons.addWidget(button)
-        withdraw = QPushButton("Wit&hdraw…")
+        withdraw = QPushButton("Withdr&aw…")
         withdraw.setAccessibleName("Withdraw the selected nominations")
         withdraw.setToolTip("Take the selected nominations out (Delete)")
         withdraw.clicked.connect(self.withdraw)

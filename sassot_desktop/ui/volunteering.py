@@ -217,7 +217,7 @@ class VolunteeringPage(QWidget):
 
     def _find_box(self) -> QGroupBox:
         box = QGroupBox("A volunteer's placements and hours")
-        self.finder = PersonPicker(self._db, "&Find a volunteer (Enter opens):")
+        self.finder = PersonPicker(self._db, "F&ind a volunteer (Enter opens):")
         self.finder.chosen.connect(lambda person: self.open_volunteer(person.id, person.name))
         layout = QVBoxLayout(box)
         layout.addWidget(self.finder)
