@@ -54,3 +54,16 @@ def test_every_alt_letter_on_the_page_is_its_own(qtbot, demo_workspace, name):
     assert len(letters) > 3, letters
     repeated = sorted({letter for letter in letters if letters.count(letter) > 1})
     assert not repeated, f"on the {name} page, Alt+{', Alt+'.join(repeated)} mean two things"
+
+
+def test_every_page_fits_a_laptop_screen_of_1366_by_768(qtbot, demo_workspace):
+    """The window is as wide as its widest page: one page's long row of buttons would push the
+    whole window past the screen of the officer's laptop."""
+    window = shown_window(qtbot, demo_workspace)
+    with demo_workspace.db.read() as session:
+        ids = [session.query(Workshop.id).order_by(Workshop.id).first()[0]]
+    for name, show in PAGES.items():
+        show(window, ids)
+        qtbot.wait(10)
+        needed = window.minimumSizeHint()
+        assert needed.width() <= 1366 and needed.height() <= 740, (name, needed)

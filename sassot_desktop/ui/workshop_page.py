@@ -102,6 +102,9 @@ class WorkshopPage(QWidget):
         )
         self.upload_button.setAccessibleName("Upload offline register")
         self.upload_button.setToolTip("Send the ticks and walk-ins made offline to the server")
+        # On this computer's own file the register is always at hand: nothing to take offline.
+        for button in (self.offline_button, self.upload_button):
+            button.setVisible(not db.is_sqlite)
         self.edit_button = self._button("&Edit…", "Ctrl+E", self.edit)
         self.copy_button = self._button("Cop&y…", "Ctrl+Shift+C", self.copy)
         self.cancel_button = self._button("Cancel &workshop…", None, self.cancel_workshop)
@@ -113,7 +116,16 @@ class WorkshopPage(QWidget):
         titles.addWidget(self.counts)
         titles.addWidget(self.offline_note)
         top.addLayout(titles, 1)
-        top.addWidget(back, 0, Qt.AlignmentFlag.AlignTop)
+        # The register's trips to a laptop and back sit apart from the evening's own buttons,
+        # which already fill the width of a laptop's screen.
+        trips = QHBoxLayout()
+        trips.addWidget(self.offline_button)
+        trips.addWidget(self.upload_button)
+        side = QVBoxLayout()
+        side.addWidget(back, 0, Qt.AlignmentFlag.AlignRight)
+        side.addLayout(trips)
+        side.addStretch(1)
+        top.addLayout(side)
         actions = QHBoxLayout()
         for button in (
             self.book_button,
@@ -124,8 +136,6 @@ class WorkshopPage(QWidget):
             self.certificates_button,
             self.give_certificate_button,
             self.export_button,
-            self.offline_button,
-            self.upload_button,
         ):
             actions.addWidget(button)
         actions.addStretch(1)
