@@ -50,7 +50,7 @@ def copy_to(source: Database, target: str, progress: Progress | None = None) -> 
     be empty) or the path of a new SQLite file."""
     progress = progress or Progress()
     if "://" in target:
-        if not target.startswith(("postgresql://", "postgres://")):
+        if target.split("://", 1)[0] not in ("postgresql", "postgres", "postgresql+psycopg"):
             raise UserError(
                 f"{target} is neither a PostgreSQL address nor a file; copy to "
                 "postgresql://USER@HOST/DATABASE or to a new FILE.db."
