@@ -38,7 +38,7 @@ def every_row(db: Database) -> dict[str, list[tuple]]:
 def new_server_database():
     """The address of a new, empty database on the test server, dropped afterwards."""
     if not ON_POSTGRESQL:
-        pytest.skip("needs a PostgreSQL server to copy to: set SASSOT_TEST_DATABASE_URL")
+        pytest.skip("needs a PostgreSQL server to make a database on: set SASSOT_TEST_DATABASE_URL")
     server = make_url(location.server_url(SERVER_URL))
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     name = f"sassot_copy_{os.getpid()}"

@@ -15,6 +15,9 @@ from sqlalchemy import Connection
 
 from sassot_desktop.db.engine import Database
 
+# What adding many people writes to: the people, their search words and their roles.
+PEOPLE_TABLES = ("person", "person_token", "person_role")
+
 
 def refresh(db: Database, tables: Iterable[str] = ()) -> None:
     """``ANALYZE`` the ``tables`` named (every table when none are) on PostgreSQL."""
