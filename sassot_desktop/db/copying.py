@@ -14,12 +14,12 @@ import contextlib
 import logging
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection, Table, func, inspect, select, text
+from sqlalchemy import Connection, Row, Table, func, inspect, select, text
 from sqlalchemy.exc import OperationalError
 
 from sassot_desktop import paths
@@ -156,7 +156,7 @@ def _copy_tables(
         done = 0
         for table in tables:
             for batch in _rows_of(reading, table):
-                target.execute(table.insert(), batch)
+                _write(target, table, batch)
                 done += len(batch)
                 progress.report(done, total, f"Copying {table.name}")
     counts = [(table.name, _count(target, table)) for table in tables]
@@ -171,14 +171,32 @@ def _copy_tables(
     return counts
 
 
-def _rows_of(reading: Connection, table: Table) -> Iterator[list[dict]]:
+def _rows_of(reading: Connection, table: Table) -> Iterator[Sequence[Row]]:
     # In the order of the key: a row that refers to an earlier one of its own table (a bursary
     # decision reversing another) goes in after it.
     rows = reading.execution_options(yield_per=BATCH).execute(
         select(table).order_by(*table.primary_key.columns)
     )
-    for batch in rows.partitions():
-        yield [row._asdict() for row in batch]
+    yield from rows.partitions()
+
+
+def _write(target: Connection, table: Table, rows: Sequence[Row]) -> None:
+    if target.dialect.name != "postgresql":
+        target.execute(table.insert(), [row._asdict() for row in rows])
+        return
+    # COPY, not INSERT: a statement per row made 100,000 people's 1.6 million rows take
+    # minutes; COPY streams them in one go.
+    processors = [column.type.bind_processor(target.dialect) for column in table.c]
+    columns = ", ".join(f'"{column.name}"' for column in table.c)
+    statement = f'COPY "{table.name}" ({columns}) FROM STDIN'
+    with target.connection.cursor() as cursor, cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(
+                [
+                    value if process is None else process(value)
+                    for value, process in zip(row, processors, strict=True)
+                ]
+            )
 
 
 def _count(connection: Connection, table: Table) -> int:
