@@ -64,6 +64,20 @@ def data_dir(tmp_path, monkeypatch, server):
     return folder
 
 
+@pytest.fixture(scope="module")
+def shared_database(server):
+    """For a module whose tests share one data folder (each run of the console script costs a
+    second): on PostgreSQL the suite's database, emptied once for the module and named in the
+    environment for every run and for the rows a test reads back (``databases.query``)."""
+    if server is None:
+        yield None
+        return
+    server.empty()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(DATABASE_URL_VARIABLE, server.url)
+        yield server.url
+
+
 @pytest.fixture
 def workspace(data_dir) -> Workspace:
     opened = open_workspace(data_dir)

@@ -101,3 +101,25 @@ def _emptying_statement(connection) -> str:
     # A test may have stamped another revision (a database "from a newer program").
     statements.append(f"UPDATE alembic_version SET version_num = '{HEAD_REVISION}'")
     return "; ".join(statements)
+
+
+def query(data_dir, sql: str, **parameters) -> list[tuple]:
+    """Rows read straight from the database a data folder works on: the server's when the
+    environment names one (as the ``data_dir`` and ``shared_database`` fixtures do), else the
+    folder's own SQLite file. ``sql`` takes ``:name`` parameters and must run on both."""
+    from pathlib import Path
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
+
+    from sassot_desktop.db.location import DATABASE_URL_VARIABLE, server_url
+
+    url = os.environ.get(DATABASE_URL_VARIABLE)
+    engine = create_engine(
+        server_url(url) if url else f"sqlite:///{Path(data_dir) / 'sassot.db'}", poolclass=NullPool
+    )
+    try:
+        with engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(text(sql), parameters)]
+    finally:
+        engine.dispose()
