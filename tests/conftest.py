@@ -65,17 +65,18 @@ def data_dir(tmp_path, monkeypatch, server):
 
 
 @pytest.fixture(scope="module")
-def shared_database(server):
-    """For a module whose tests share one data folder (each run of the console script costs a
-    second): on PostgreSQL the suite's database, emptied once for the module and named in the
-    environment for every run and for the rows a test reads back (``databases.query``)."""
+def shared_database(server, request):
+    """For a module whose tests share one data folder (a migration, or a run of the console
+    script, costs a second): on PostgreSQL a database of the module's own, named in the
+    environment while the folder is set up and for the rows a test reads back
+    (``databases.query``); None on SQLite, where the folder keeps its own file."""
     if server is None:
         yield None
         return
-    server.empty()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(DATABASE_URL_VARIABLE, server.url)
-        yield server.url
+    module = request.module.__name__.lower()
+    with server.new_database(module) as url, pytest.MonkeyPatch.context() as patch:
+        patch.setenv(DATABASE_URL_VARIABLE, url)
+        yield url
 
 
 @pytest.fixture

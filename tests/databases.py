@@ -10,6 +10,8 @@ from a template, took over a second each on a busy two-core machine.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -72,6 +74,19 @@ class Server:
     def close(self) -> None:
         self._admin_run(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
         self._admin.dispose()
+
+    @contextmanager
+    def new_database(self, suffix: str) -> Iterator[str]:
+        """The address of a new, empty database beside the suite's own, dropped afterwards:
+        for a module whose tests share one folder (the suite's database is emptied before
+        every other test), or for a test that needs a database no one has used."""
+        name = f"{self.name}_{suffix}"[:63]
+        self._admin_run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self._admin_run(f'CREATE DATABASE "{name}"')
+        try:
+            yield self._url.set(database=name).render_as_string(hide_password=False)
+        finally:
+            self._admin_run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def _admin_run(self, statement: str) -> None:
         from sqlalchemy import text

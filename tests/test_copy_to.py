@@ -4,13 +4,9 @@ a target that holds anything is refused untouched, and a copy that goes wrong ke
 
 from __future__ import annotations
 
-import os
-
 import pytest
-from sqlalchemy import create_engine, inspect, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import inspect, select, text
 
-from databases import ON_POSTGRESQL, SERVER_URL
 from sassot_desktop import demo
 from sassot_desktop.db import copying, location
 from sassot_desktop.db.engine import Database
@@ -35,23 +31,12 @@ def every_row(db: Database) -> dict[str, list[tuple]]:
 
 
 @pytest.fixture
-def new_server_database():
+def new_server_database(server):
     """The address of a new, empty database on the test server, dropped afterwards."""
-    if not ON_POSTGRESQL:
+    if server is None:
         pytest.skip("needs a PostgreSQL server to make a database on: set SASSOT_TEST_DATABASE_URL")
-    server = make_url(location.server_url(SERVER_URL))
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    name = f"sassot_copy_{os.getpid()}"
-
-    def run(statement: str) -> None:
-        with admin.connect() as connection:
-            connection.execute(text(statement))
-
-    run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    run(f'CREATE DATABASE "{name}"')
-    yield server.set(database=name).render_as_string(hide_password=False)
-    run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.dispose()
+    with server.new_database("copy") as url:
+        yield url
 
 
 @pytest.fixture
@@ -90,7 +75,7 @@ def test_the_officer_s_file_goes_to_the_server_and_back_row_for_row(
     server = opened(new_server_database)
     assert every_row(server) == original
     assert onto_server.counts == [(table, len(rows)) for table, rows in original.items()]
-    assert onto_server.target.startswith("PostgreSQL database sassot_copy_")
+    assert onto_server.target.startswith("PostgreSQL database sassot_test_")
 
     back = copying.copy_to(server, str(tmp_path / "back.db"))
 
