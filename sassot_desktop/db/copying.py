@@ -50,9 +50,11 @@ def copy_to(source: Database, target: str, progress: Progress | None = None) -> 
     be empty) or the path of a new SQLite file."""
     progress = progress or Progress()
     if "://" in target:
-        if target.split("://", 1)[0] not in ("postgresql", "postgres", "postgresql+psycopg"):
+        scheme = target.split("://", 1)[0]
+        if scheme not in ("postgresql", "postgres", "postgresql+psycopg"):
+            # Only the scheme is repeated: the rest of an address may hold a password.
             raise UserError(
-                f"{target} is neither a PostgreSQL address nor a file; copy to "
+                f"A {scheme}:// address is neither a PostgreSQL address nor a file; copy to "
                 "postgresql://USER@HOST/DATABASE or to a new FILE.db."
             )
         url = location.server_url(target)
