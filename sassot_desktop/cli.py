@@ -152,6 +152,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file", metavar="FILE", help="the backup to restore")
     restore.add_argument("--yes", action="store_true", help="restore without asking first")
+    copy_to = commands.add_parser(
+        "copy-to",
+        help="copy every record into an empty PostgreSQL database, or from one into a new file",
+    )
+    copy_to.add_argument(
+        "target",
+        metavar="TARGET",
+        help="postgresql://USER@HOST/DATABASE (an empty database), or FILE.db (a new file)",
+    )
+    _add_format(copy_to)
     return parser
 
 

@@ -35,6 +35,8 @@ VOLUNTEER_HOURS_COLUMNS = ("person_id", "name", "approved_hours", "pending_hours
 # Never special-category answers (ethnicity, disability): see people.listing.
 PEOPLE_COLUMNS = ("id", "first_name", "last_name", "email", "postcode", "district", "club", "roles")
 DUPLICATE_COLUMNS = ("score", "person_id", "name", "other_id", "other_name", "reasons")
+COPY_COLUMNS = ("table", "rows")
+COPY_PROGRESS_FROM = 50_000  # rows
 
 
 def run(args: argparse.Namespace) -> int:
@@ -325,6 +327,26 @@ def _offline(workspace: Workspace, args: argparse.Namespace) -> int:
     return offline_command_line.run(workspace, args)
 
 
+def _copy_to(workspace: Workspace, args: argparse.Namespace) -> int:
+    from sassot_desktop.db.copying import copy_to
+    from sassot_desktop.progress import Progress
+
+    copied = copy_to(workspace.db, args.target, Progress(_say_copying))
+    tables.write(sys.stdout, COPY_COLUMNS, copied.counts, args.format)
+    if args.format == "table":
+        print(
+            f"Copied {copied.rows:,} rows to {copied.target}; "
+            "every table holds as many rows as the original."
+        )
+    return 0
+
+
+def _say_copying(done: int, total: int, text: str) -> None:
+    # A line per batch only for copies long enough to wonder about.
+    if total >= COPY_PROGRESS_FROM:
+        print(f"{text}: {done:,} of {total:,} rows", file=sys.stderr)
+
+
 def _bursaries(workspace: Workspace, args: argparse.Namespace) -> int:
     from sassot_desktop.bursaries import command_line
 
@@ -357,4 +379,5 @@ _COMMANDS = {
     "bursaries": _bursaries,
     "people": _people,
     "offline": _offline,
+    "copy-to": _copy_to,
 }

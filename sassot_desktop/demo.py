@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from sassot_desktop.bursaries import demo as bursaries_demo
 from sassot_desktop.clock import utc_now, venue_instant, venue_time_of, venue_today
+from sassot_desktop.db import statistics
 from sassot_desktop.db.engine import Database
 from sassot_desktop.db.ids import new_ids
 from sassot_desktop.db.models import (
@@ -291,6 +292,7 @@ def fill(
         people_demo.retype_some(session)
         bursaries_demo.fill(session, today, _bursary_applicants(session))
         people_demo.give_roles(session, session.scalars(select(Person.id)))
+    statistics.refresh(db)
 
 
 def _clear(session: Session) -> None:
@@ -330,6 +332,7 @@ def add_people_up_to(
         _add_people(session, random.Random(seed + have), total - have, progress, named=False)
         new_ids = session.scalars(select(Person.id).where(Person.id >= first_new))
         people_demo.give_roles(session, new_ids, seed=seed + have)
+    statistics.refresh(db, statistics.PEOPLE_TABLES)
     return total - have
 
 

@@ -64,6 +64,21 @@ def data_dir(tmp_path, monkeypatch, server):
     return folder
 
 
+@pytest.fixture(scope="module")
+def shared_database(server, request):
+    """For a module whose tests share one data folder (a migration, or a run of the console
+    script, costs a second): on PostgreSQL a database of the module's own, named in the
+    environment while the folder is set up and for the rows a test reads back
+    (``databases.query``); None on SQLite, where the folder keeps its own file."""
+    if server is None:
+        yield None
+        return
+    module = request.module.__name__.lower()
+    with server.new_database(module) as url, pytest.MonkeyPatch.context() as patch:
+        patch.setenv(DATABASE_URL_VARIABLE, url)
+        yield url
+
+
 @pytest.fixture
 def workspace(data_dir) -> Workspace:
     opened = open_workspace(data_dir)

@@ -10,6 +10,8 @@ from a template, took over a second each on a busy two-core machine.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -73,6 +75,19 @@ class Server:
         self._admin_run(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
         self._admin.dispose()
 
+    @contextmanager
+    def new_database(self, suffix: str) -> Iterator[str]:
+        """The address of a new, empty database beside the suite's own, dropped afterwards:
+        for a module whose tests share one folder (the suite's database is emptied before
+        every other test), or for a test that needs a database no one has used."""
+        name = f"{self.name}_{suffix}"[:63]
+        self._admin_run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self._admin_run(f'CREATE DATABASE "{name}"')
+        try:
+            yield self._url.set(database=name).render_as_string(hide_password=False)
+        finally:
+            self._admin_run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
     def _admin_run(self, statement: str) -> None:
         from sqlalchemy import text
 
@@ -101,3 +116,25 @@ def _emptying_statement(connection) -> str:
     # A test may have stamped another revision (a database "from a newer program").
     statements.append(f"UPDATE alembic_version SET version_num = '{HEAD_REVISION}'")
     return "; ".join(statements)
+
+
+def query(data_dir, sql: str, **parameters) -> list[tuple]:
+    """Rows read straight from the database a data folder works on: the server's when the
+    environment names one (as the ``data_dir`` and ``shared_database`` fixtures do), else the
+    folder's own SQLite file. ``sql`` takes ``:name`` parameters and must run on both."""
+    from pathlib import Path
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
+
+    from sassot_desktop.db.location import DATABASE_URL_VARIABLE, server_url
+
+    url = os.environ.get(DATABASE_URL_VARIABLE)
+    engine = create_engine(
+        server_url(url) if url else f"sqlite:///{Path(data_dir) / 'sassot.db'}", poolclass=NullPool
+    )
+    try:
+        with engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(text(sql), parameters)]
+    finally:
+        engine.dispose()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import sqlite3
 import stat
 import subprocess
 import sys
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from databases import query
 from sassot_desktop import cli
 
 WORKSHOP_HEADER = [
@@ -85,10 +85,11 @@ class DemoFolder:
     again: subprocess.CompletedProcess
     forced: subprocess.CompletedProcess
     listing: subprocess.CompletedProcess
+    on_server: bool  # the PostgreSQL run: the records are on the server, not in the folder
 
 
 @pytest.fixture(scope="module")
-def demo_folder(tmp_path_factory) -> DemoFolder:
+def demo_folder(tmp_path_factory, shared_database) -> DemoFolder:
     base = tmp_path_factory.mktemp("cli")
     (base / "home").mkdir()
     run = Runner(home=base / "home", data_dir=base / "data")
@@ -98,7 +99,7 @@ def demo_folder(tmp_path_factory) -> DemoFolder:
     forced = run("demo", "--force")
     # Listed before any test ticks someone in, whatever order the tests run in.
     listing = run("workshops", "list", "--format", "tsv", via_variable=True)
-    return DemoFolder(run, first, again, forced, listing)
+    return DemoFolder(run, first, again, forced, listing, on_server=shared_database is not None)
 
 
 def tsv(output: str) -> tuple[list[str], list[list[str]]]:
@@ -115,11 +116,11 @@ def assert_no_traceback(result: subprocess.CompletedProcess) -> None:
 
 def tonight(demo_folder: DemoFolder) -> int:
     """Today's 18:30 demo workshop, read straight from the database."""
-    with sqlite3.connect(demo_folder.run.data_dir / "sassot.db") as connection:
-        [(workshop_id,)] = connection.execute(
-            "SELECT id FROM workshop WHERE date = ? AND start_time LIKE '18:30%'",
-            (date.today().isoformat(),),
-        ).fetchall()
+    [(workshop_id,)] = query(
+        demo_folder.run.data_dir,
+        "SELECT id FROM workshop WHERE date = :today AND CAST(start_time AS VARCHAR) LIKE '18:30%'",
+        today=date.today().isoformat(),
+    )
     return workshop_id
 
 
@@ -128,7 +129,7 @@ def test_demo_fills_an_empty_folder(demo_folder):
     assert first.returncode == 0, first.stderr
     assert first.stdout.startswith("Demo data ready in ")
     assert first.stderr == ""
-    assert (demo_folder.run.data_dir / "sassot.db").is_file()
+    assert (demo_folder.run.data_dir / "sassot.db").is_file() != demo_folder.on_server
 
 
 def test_demo_refuses_a_folder_with_data_without_force(demo_folder):
@@ -146,13 +147,10 @@ def test_demo_with_force_replaces_the_data(demo_folder):
     assert forced.returncode == 0, forced.stderr
     assert forced.stdout.startswith("Demo data ready in ")
     assert_no_traceback(forced)
-    with sqlite3.connect(demo_folder.run.data_dir / "sassot.db") as connection:
-        # Replaced, not added to: one demo year, one "tonight".
-        assert connection.execute("SELECT count(*) FROM workshop").fetchone()[0] == 40
-        assert (
-            connection.execute("SELECT count(*) FROM person WHERE first_name = 'Zoë'").fetchone()[0]
-            == 1
-        )
+    data_dir = demo_folder.run.data_dir
+    # Replaced, not added to: one demo year, one "tonight".
+    assert query(data_dir, "SELECT count(*) FROM workshop") == [(40,)]
+    assert query(data_dir, "SELECT count(*) FROM person WHERE first_name = 'Zoë'") == [(1,)]
 
 
 def test_workshops_list_tsv_through_the_environment_variable(demo_folder):
@@ -185,13 +183,13 @@ def test_workshops_list_tsv_through_the_environment_variable(demo_folder):
 def test_check_in_then_attendance_shows_the_arrival(demo_folder):
     run = demo_folder.run
     workshop_id = tonight(demo_folder)
-    with sqlite3.connect(run.data_dir / "sassot.db") as connection:
-        person_id, first, last = connection.execute(
-            "SELECT person.id, first_name, last_name FROM booking JOIN person "
-            "ON person.id = booking.person_id WHERE workshop_id = ? AND status = 'booked' "
-            "AND NOT walk_in ORDER BY person.id LIMIT 1",
-            (workshop_id,),
-        ).fetchone()
+    [(person_id, first, last)] = query(
+        run.data_dir,
+        "SELECT person.id, first_name, last_name FROM booking JOIN person "
+        "ON person.id = booking.person_id WHERE workshop_id = :workshop AND status = 'booked' "
+        "AND NOT walk_in ORDER BY person.id LIMIT 1",
+        workshop=workshop_id,
+    )
 
     ticked = run("check-in", str(workshop_id), str(person_id))
     assert ticked.returncode == 0, ticked.stderr
@@ -230,12 +228,12 @@ def test_check_in_then_attendance_shows_the_arrival(demo_folder):
     assert {r["status"] for r in others} == {"booked"}
 
     # Someone on file but not booked tonight walks in: the same command records them.
-    with sqlite3.connect(run.data_dir / "sassot.db") as connection:
-        walker_id, walker_first, walker_last = connection.execute(
-            "SELECT id, first_name, last_name FROM person WHERE id NOT IN "
-            "(SELECT person_id FROM booking WHERE workshop_id = ?) ORDER BY id LIMIT 1",
-            (workshop_id,),
-        ).fetchone()
+    [(walker_id, walker_first, walker_last)] = query(
+        run.data_dir,
+        "SELECT id, first_name, last_name FROM person WHERE id NOT IN "
+        "(SELECT person_id FROM booking WHERE workshop_id = :workshop) ORDER BY id LIMIT 1",
+        workshop=workshop_id,
+    )
     walked_in = run("check-in", str(workshop_id), str(walker_id))
     assert walked_in.returncode == 0, walked_in.stderr
     assert re.fullmatch(
@@ -273,7 +271,8 @@ def test_files_in_the_data_folder_are_private(demo_folder):
     for path in data_dir.rglob("*"):
         modes[str(path.relative_to(data_dir))] = stat.S_IMODE(path.stat().st_mode)
     assert modes["."] == 0o700
-    assert modes["sassot.db"] == 0o600
+    if not demo_folder.on_server:
+        assert modes["sassot.db"] == 0o600
     assert modes["logs"] == 0o700
     assert modes[str(Path("logs", "sassot.log"))] == 0o600
     for name, mode in modes.items():

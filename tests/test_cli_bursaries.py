@@ -19,7 +19,7 @@ LIST_HEADER = ["id", "person", "qualification", "status", "asked", "awarded", "p
 
 
 @pytest.fixture(scope="module")
-def scheme(tmp_path_factory):
+def scheme(tmp_path_factory, shared_database):
     """A folder with one round: one coach paid, one with evidence in, one approved whose
     evidence is overdue, one declined; and an empty second round."""
     base = tmp_path_factory.mktemp("bursaries")

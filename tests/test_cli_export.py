@@ -4,26 +4,27 @@ what was written in one line, and one-line refusals with exit code 1."""
 from __future__ import annotations
 
 import csv
-import sqlite3
 
 import openpyxl
 import pytest
 
+from databases import query as read
 from test_cli import Runner, assert_no_traceback
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> tuple[Runner, object]:
+def demo(tmp_path_factory, shared_database) -> tuple[Runner, object]:
     base = tmp_path_factory.mktemp("export")
     (base / "home").mkdir()
     run = Runner(home=base / "home", data_dir=base / "data")
     assert run("demo").returncode == 0
+    # On the PostgreSQL run the records are on the server, not in the folder.
+    assert (run.data_dir / "sassot.db").exists() == (shared_database is None)
     return run, base
 
 
-def query(run: Runner, sql: str, *parameters):
-    with sqlite3.connect(run.data_dir / "sassot.db") as connection:
-        return connection.execute(sql, parameters).fetchall()
+def query(run: Runner, sql: str, **parameters):
+    return read(run.data_dir, sql, **parameters)
 
 
 def refused(result, words: str) -> None:

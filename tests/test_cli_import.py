@@ -4,24 +4,21 @@
 from __future__ import annotations
 
 import csv
-import sqlite3
 
 import pytest
 
+from databases import query
 from test_cli import Runner, assert_no_traceback
 
 
 @pytest.fixture
-def run(tmp_path) -> Runner:
+def run(tmp_path, data_dir) -> Runner:
     (tmp_path / "home").mkdir()
-    return Runner(home=tmp_path / "home", data_dir=tmp_path / "data")
+    return Runner(home=tmp_path / "home", data_dir=data_dir)
 
 
 def names(run: Runner) -> set[str]:
-    with sqlite3.connect(run.data_dir / "sassot.db") as connection:
-        return {
-            f"{a} {b}" for a, b in connection.execute("SELECT first_name, last_name FROM person")
-        }
+    return {f"{a} {b}" for a, b in query(run.data_dir, "SELECT first_name, last_name FROM person")}
 
 
 def test_rejected_rows_go_to_the_rejects_file_and_the_exit_code_says_so(run, tmp_path):

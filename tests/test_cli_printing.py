@@ -5,25 +5,26 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 import stat
 from datetime import date
 
 import pytest
 from pypdf import PdfReader
 
+from databases import query as read
 from test_cli import Runner, assert_no_traceback
 
 CODE = re.compile(r"\b[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}\b")
 
 
 @pytest.fixture(scope="module")
-def printing(tmp_path_factory):
+def printing(tmp_path_factory, shared_database):
     base = tmp_path_factory.mktemp("printing")
     (base / "home").mkdir()
     (base / "elsewhere").mkdir()
     run = Runner(home=base / "home", data_dir=base / "data")
     assert run("demo").returncode == 0
+    assert (run.data_dir / "sassot.db").exists() == (shared_database is None)
     return run, base
 
 
@@ -37,9 +38,8 @@ def in_folder(run: Runner, folder, *args: str):
         os.chdir(before)
 
 
-def query(run: Runner, sql: str, *parameters):
-    with sqlite3.connect(run.data_dir / "sassot.db") as connection:
-        return connection.execute(sql, parameters).fetchall()
+def query(run: Runner, sql: str, **parameters):
+    return read(run.data_dir, sql, **parameters)
 
 
 def text_of(path) -> list[str]:
@@ -50,16 +50,16 @@ def test_the_sign_in_sheet_lists_tonights_booked_people(printing):
     run, base = printing
     [(workshop_id,)] = query(
         run,
-        "SELECT id FROM workshop WHERE date = ? AND start_time LIKE '18:30%'",
-        date.today().isoformat(),
+        "SELECT id FROM workshop WHERE date = :today AND CAST(start_time AS VARCHAR) LIKE '18:30%'",
+        today=date.today().isoformat(),
     )
     booked = {
         f"{first} {last}"
         for first, last in query(
             run,
             "SELECT first_name, last_name FROM booking JOIN person ON person.id = person_id"
-            " WHERE workshop_id = ? AND status NOT IN ('waiting', 'cancelled')",
-            workshop_id,
+            " WHERE workshop_id = :workshop AND status NOT IN ('waiting', 'cancelled')",
+            workshop=workshop_id,
         )
     }
     out = base / "elsewhere" / "sheet.pdf"
@@ -91,8 +91,8 @@ def test_certificates_go_to_those_who_came_and_a_second_run_notes_reprints(print
         run,
         "SELECT workshop_id, count(*) FROM booking JOIN workshop ON workshop.id = workshop_id"
         " WHERE status IN ('attended', 'late') AND certificate_override IS NULL"
-        " AND date < ? GROUP BY workshop_id ORDER BY date DESC LIMIT 1",
-        date.today().isoformat(),
+        " AND date < :today GROUP BY workshop_id, date ORDER BY date DESC LIMIT 1",
+        today=date.today().isoformat(),
     )
     out = base / "elsewhere" / "certificates.pdf"
 
@@ -132,8 +132,8 @@ def test_no_certificates_yet_writes_nothing_and_says_what_to_do(printing):
     run, base = printing
     [(workshop_id,)] = query(
         run,
-        "SELECT id FROM workshop WHERE date > ? ORDER BY date LIMIT 1",
-        date.today().isoformat(),
+        "SELECT id FROM workshop WHERE date > :today ORDER BY date LIMIT 1",
+        today=date.today().isoformat(),
     )
     out = base / "elsewhere" / "none.pdf"
     result = run("print", "certificates", str(workshop_id), "--out", str(out))

@@ -44,7 +44,7 @@ def _add_people(workspace):
 
 
 @pytest.fixture(scope="module")
-def people(tmp_path_factory):
+def people(tmp_path_factory, shared_database):
     """One folder of people shared by the read-only search tests (a migration per test is slow)."""
     opened = open_workspace(tmp_path_factory.mktemp("search") / "data")
     yield _add_people(opened)

@@ -62,7 +62,7 @@ def workshop(title: str, venue: str = "Stafford Leisure Centre", tutor: str | No
 
 
 @pytest.fixture(scope="module")
-def searched(tmp_path_factory):
+def searched(tmp_path_factory, shared_database):
     """One folder of people and workshops with awkward names, shared by the read-only tests."""
     opened = open_workspace(tmp_path_factory.mktemp("hostile-search") / "data")
     with opened.db.write() as session:
@@ -195,9 +195,9 @@ def test_verify_answers_any_text_with_found_or_one_sentence(searched, typed):
     assert "\n" not in str(refusal.value).strip() or "\n" in typed
 
 
-def test_verify_on_the_command_line_takes_sql_and_quotes_as_a_mistyped_code(tmp_path):
+def test_verify_on_the_command_line_takes_sql_and_quotes_as_a_mistyped_code(tmp_path, data_dir):
     (tmp_path / "home").mkdir()
-    run = Runner(home=tmp_path / "home", data_dir=tmp_path / "data")
+    run = Runner(home=tmp_path / "home", data_dir=data_dir)
 
     result = run("verify", "'; DROP TABLE certificate; -- \"%_*\\")
 

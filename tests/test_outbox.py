@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
-import sqlite3
 from datetime import date
 
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from databases import query
 from sassot_desktop.attendance import register
 from sassot_desktop.db.models import Booking, Workshop
 from sassot_desktop.exchange import outbox
@@ -79,15 +79,15 @@ def test_a_second_refresh_rewrites_only_what_changed(demo_workspace):
     assert outbox.refresh(db, paths).written == ["People.xlsx"]
 
 
-def test_printing_from_the_command_line_keeps_a_copy_for_the_shared_drive(tmp_path):
+def test_printing_from_the_command_line_keeps_a_copy_for_the_shared_drive(tmp_path, data_dir):
     (tmp_path / "home").mkdir()
-    run = Runner(home=tmp_path / "home", data_dir=tmp_path / "data")
+    run = Runner(home=tmp_path / "home", data_dir=data_dir)
     assert run("demo").returncode == 0
-    with sqlite3.connect(run.data_dir / "sassot.db") as connection:
-        [(workshop_id,)] = connection.execute(
-            "SELECT id FROM workshop WHERE date = ? AND start_time LIKE '18:30%'",
-            (date.today().isoformat(),),
-        ).fetchall()
+    [(workshop_id,)] = query(
+        data_dir,
+        "SELECT id FROM workshop WHERE date = :today AND CAST(start_time AS VARCHAR) LIKE '18:30%'",
+        today=date.today().isoformat(),
+    )
     sheet = tmp_path / "tonight.pdf"
 
     assert run("print", "sign-in-sheet", str(workshop_id), "--out", str(sheet)).returncode == 0

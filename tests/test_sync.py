@@ -322,11 +322,11 @@ def test_the_status_counts_what_is_waiting_without_the_drive(folders, drive):
 
 
 @pytest.mark.slow
-def test_the_sync_command_as_the_team_runs_it(tmp_path, drive):
+def test_the_sync_command_as_the_team_runs_it(tmp_path, data_dir, drive):
     from test_cli import Runner, assert_no_traceback
 
     (tmp_path / "home").mkdir()
-    run = Runner(home=tmp_path / "home", data_dir=tmp_path / "data")
+    run = Runner(home=tmp_path / "home", data_dir=data_dir)
 
     not_chosen = run("sync")
     assert not_chosen.returncode == 1 and not_chosen.stdout == ""

@@ -8,7 +8,9 @@ which hands each one out once whoever else is adding rows, and so stays ahead of
 
 from __future__ import annotations
 
-from sqlalchemy import Table, func, select, text
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, Table, func, select, text
 from sqlalchemy.orm import Session
 
 
@@ -23,3 +25,18 @@ def new_ids(session: Session, table: Table, count: int) -> list[int]:
         return sorted(session.scalars(taken, {"table": table.name, "count": count}))
     first = (session.scalar(select(func.max(table.c.id))) or 0) + 1
     return list(range(first, first + count))
+
+
+def move_sequences_past_ids(connection: Connection, tables: Iterable[Table]) -> None:
+    """After rows were copied in with their ids kept (PostgreSQL only): each table's sequence
+    goes on from its largest id, or the next row added by hand would clash with a copied one."""
+    for table in tables:
+        if "id" not in table.c or not table.c.id.primary_key:
+            continue
+        connection.execute(
+            text(
+                "SELECT setval(pg_get_serial_sequence(:table, 'id'), "
+                f'COALESCE((SELECT MAX(id) FROM "{table.name}"), 0) + 1, false)'
+            ),
+            {"table": table.name},
+        )

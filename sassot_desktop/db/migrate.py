@@ -85,17 +85,22 @@ def _created_newest_schema(db: Database) -> bool:
     stamped. A new data folder (the officer's first start, every test) then skips loading
     Alembic and replaying each revision. ``tests/test_upgrades.py`` checks that the migrations
     arrive at exactly this schema. False when the database has tables already."""
-    from sassot_desktop.db.models import Base
-
     with _one_transaction(db) as connection:
         if inspect(connection).get_table_names():
             return False
-        Base.metadata.create_all(connection)
-        versions = _version_table()
-        versions.create(connection)
-        connection.execute(versions.insert().values(version_num=HEAD_REVISION))
+        create_newest_schema(connection)
     log.info("New database created at %s", HEAD_REVISION)
     return True
+
+
+def create_newest_schema(connection: Connection) -> None:
+    """Every table of the models, and the version stamped, in ``connection``'s transaction."""
+    from sassot_desktop.db.models import Base
+
+    Base.metadata.create_all(connection)
+    versions = _version_table()
+    versions.create(connection)
+    connection.execute(versions.insert().values(version_num=HEAD_REVISION))
 
 
 def _version_table():

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from sassot_desktop import audit, postcodes
 from sassot_desktop.clock import utc_now
+from sassot_desktop.db import statistics
 from sassot_desktop.db.engine import Database
 from sassot_desktop.db.models import Person
 from sassot_desktop.errors import Unreadable
@@ -143,7 +144,10 @@ def import_file(
         )
     transaction = db.rehearse() if dry_run else db.write()
     with transaction as session:
-        return import_people(session, table, mapping, today=today, progress=progress)
+        report = import_people(session, table, mapping, today=today, progress=progress)
+    if not dry_run:
+        statistics.refresh(db, statistics.PEOPLE_TABLES)
+    return report
 
 
 def import_people(
