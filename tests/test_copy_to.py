@@ -4,13 +4,15 @@ a target that holds anything is refused untouched, and a copy that goes wrong ke
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from sqlalchemy import inspect, select, text
 
 from sassot_desktop import demo
 from sassot_desktop.db import copying, location
 from sassot_desktop.db.engine import Database
-from sassot_desktop.db.models import Base
+from sassot_desktop.db.models import Base, OfflineRegister, UploadedTick
 from sassot_desktop.errors import UserError
 from sassot_desktop.people.records import PersonDetails, create_person, find_people
 from sassot_desktop.workspace import open_workspace
@@ -46,6 +48,22 @@ def officer_file(tmp_path, monkeypatch):
     opened = open_workspace(tmp_path / "officer")
     assert opened.db.is_sqlite
     demo.fill(opened.db, people=400)
+    with opened.db.write() as session:  # a table whose id is not a number
+        session.add(
+            OfflineRegister(
+                workshop_id=1, taken_by="Siân", computer="LAPTOP-1", taken_at=datetime(2026, 7, 1)
+            )
+        )
+        session.flush()
+        session.add(
+            UploadedTick(
+                id="6f1c2d4e-0000-4000-8000-000000000001",
+                register_id=1,
+                booking_id=None,
+                made_at=datetime(2026, 7, 1, 18, 30),
+                uploaded_at=datetime(2026, 7, 2),
+            )
+        )
     yield opened.db
     opened.close()
 
@@ -69,6 +87,7 @@ def test_the_officer_s_file_goes_to_the_server_and_back_row_for_row(
 ):
     original = every_row(officer_file)
     assert len(original["person"]) == 400
+    assert original["uploaded_tick"]
 
     onto_server = copying.copy_to(officer_file, new_server_database)
 

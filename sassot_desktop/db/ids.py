@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, Table, func, select, text
+from sqlalchemy import Connection, Integer, Table, func, select, text
 from sqlalchemy.orm import Session
 
 
@@ -31,7 +31,13 @@ def move_sequences_past_ids(connection: Connection, tables: Iterable[Table]) -> 
     """After rows were copied in with their ids kept (PostgreSQL only): each table's sequence
     goes on from its largest id, or the next row added by hand would clash with a copied one."""
     for table in tables:
-        if "id" not in table.c or not table.c.id.primary_key:
+        # Only whole-number ids come from a sequence (an uploaded tick's id is its own uuid).
+        id_column = table.c.get("id")
+        if (
+            id_column is None
+            or not id_column.primary_key
+            or not isinstance(id_column.type, Integer)
+        ):
             continue
         connection.execute(
             text(
