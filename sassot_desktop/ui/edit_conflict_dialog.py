@@ -51,8 +51,9 @@ class EditConflictDialog(QDialog):
         self.headline = QLabel(f"<b>{_escaped(conflict.headline)}</b>")
         self.headline.setWordWrap(True)
         self.headline.setAccessibleName("What happened")
-        advice = QLabel(_advice(conflict))
-        advice.setWordWrap(True)
+        self.advice = QLabel(_advice(conflict))
+        self.advice.setWordWrap(True)
+        self.advice.setAccessibleName("What you can do")
         self.model = DifferencesModel(conflict.changed_by, self)
         self.model.set_rows(list(conflict.differences))
         self.table = record_table(self.model, "Fields you both changed", stretch=(1, 2, 3))
@@ -70,7 +71,7 @@ class EditConflictDialog(QDialog):
         self.keep_theirs.clicked.connect(lambda: self._chosen(keep_theirs))
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
-        layout.addWidget(advice)
+        layout.addWidget(self.advice)
         layout.addWidget(label_for("&Fields you both changed:", self.table))
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
@@ -97,17 +98,23 @@ def offer_choice(
 
 
 def _advice(conflict: EditConflict) -> str:
-    """What happens to everything else, then what each button does to the fields listed."""
-    theirs = f"{conflict.who}'s" if conflict.changed_by else "their"
+    """What the choice is about, then what happens to everything else either way."""
+    one = len(conflict.differences) == 1
+    choose = (
+        "Choose whose value to keep in the field you both changed."
+        if one
+        else f"Choose whose values to keep in the {len(conflict.differences)} fields you both "
+        "changed."
+    )
     if conflict.kept:
-        fields = ", ".join(conflict.kept)
-        others = f"{theirs} other changes ({fields}) and yours are saved whichever you choose."
+        whose = f"{conflict.changed_by}'s" if conflict.changed_by else "Their"
+        change = "change" if len(conflict.kept) == 1 else "changes"
+        others = f"{whose} {change} to {', '.join(conflict.kept)} and your other changes"
     else:
-        others = "Your other changes are saved whichever you choose."
+        others = "Your other changes"
     return (
-        f"You both changed the fields below. {others} Keep your changes or keep theirs in "
-        "these fields; nothing is saved until you choose, and Cancel takes you back to your "
-        "editing."
+        f"{choose} {others} are saved either way. Nothing is saved until you choose; Cancel "
+        "takes you back to your editing."
     )
 
 
