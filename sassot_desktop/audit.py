@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import getpass
 import json
-from functools import cache
 from typing import Any
 
 from sqlalchemy import insert
@@ -12,18 +10,15 @@ from sqlalchemy.orm import Session
 
 from sassot_desktop.clock import utc_now
 from sassot_desktop.db.models import AuditEntry
+from sassot_desktop.officer import login_name
 
 # A plain table insert, built once: the audit row is written on every tick.
 _INSERT = insert(AuditEntry.__table__)
 
 
-@cache
-def current_actor() -> str:
-    """The person at the keyboard, as the operating system knows them."""
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name in some service environments
-        return "unknown"
+def current_actor(session: Session) -> str:
+    """The officer making this change, as the team knows them (see ``officer``)."""
+    return session.info.get("officer") or login_name()
 
 
 def record(
@@ -33,7 +28,7 @@ def record(
         _INSERT,
         {
             "at": utc_now(),
-            "actor": session.info.get("officer") or current_actor(),
+            "actor": current_actor(session),
             "action": action,
             "subject": subject,
             "subject_id": subject_id,

@@ -1,16 +1,19 @@
-"""Two officers, one record: a save made on a form loaded before a colleague's change is refused,
-with both versions, instead of silently putting the older details back.
+"""Two officers, one record: a save made on a form loaded before a colleague's change keeps
+both people's work, and asks only about a field both of them changed.
 
-A form remembers the ``version`` of the record it was loaded at and hands it to the save. If
-the record has moved on and what the form would write differs from what is stored now, the save
-raises ``EditConflict``: who changed it and when, and each field that differs (theirs, mine).
-The officer then keeps theirs (the form loads them) or keeps their own changes (the form
-saves again, at the version it has now been shown).
+A form remembers what it was loaded with (``Loaded``: the record's version and its fields'
+values, the base) and hands it to the save. If the record has moved on since, each field is
+settled three ways: changed only by the colleague, it stays as they left it; changed only by
+the officer, it is saved; changed by both to different values, it is a clash, and the save
+raises ``EditConflict`` (who, when, and each clash: was, theirs, yours). The officer keeps
+their own values or the colleague's for those fields (``keeping_mine``, ``keeping_theirs``:
+what the form saves again with); every other change is kept either way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -23,16 +26,33 @@ from sassot_desktop.formatting import short_date
 
 
 @dataclass(frozen=True)
+class Loaded:
+    """What a form showed: the record's ``version`` and its fields' ``values`` then."""
+
+    version: int
+    values: Mapping[str, object]
+
+    @classmethod
+    def of(cls, details: object, version: int) -> Loaded:
+        """From the details (a dataclass named like the record's columns) a form was filled with."""
+        return cls(version, dataclasses.asdict(details))
+
+
+@dataclass(frozen=True)
 class Difference:
-    """One field the two versions disagree on, as the form labels and shows it."""
+    """One field both officers changed, as the form labels and shows it."""
 
     field: str
+    was: str
     theirs: str
     mine: str
 
 
 class EditConflict(UserError):
-    """The record changed since the form was loaded; ``version`` is the one now stored."""
+    """Both officers changed some fields; ``version`` is the one now stored. The form saves
+    again with ``keeping_mine`` or ``keeping_theirs`` as what it was loaded with to settle
+    those fields one way or the other; ``kept`` names the colleague's other changes, which
+    stay either way."""
 
     def __init__(
         self,
@@ -41,19 +61,29 @@ class EditConflict(UserError):
         changed_at: datetime,
         version: int,
         differences: tuple[Difference, ...],
+        kept: tuple[str, ...],
+        keeping_mine: Loaded,
+        keeping_theirs: Loaded,
     ) -> None:
         self.noun = noun
         self.changed_by = changed_by
         self.changed_at = changed_at
         self.version = version
         self.differences = differences
+        self.kept = kept
+        self.keeping_mine = keeping_mine
+        self.keeping_theirs = keeping_theirs
         super().__init__(f"{self.headline} Open it again to see their changes, then make yours.")
 
     @property
     def headline(self) -> str:
         """ "Sam Jones changed this person at 14:05 while you were editing."."""
-        who = self.changed_by or "Someone"
-        return f"{who} changed this {self.noun} {when(self.changed_at)} while you were editing."
+        at = when(self.changed_at)
+        return f"{self.who} changed this {self.noun} {at} while you were editing."
+
+    @property
+    def who(self) -> str:
+        return self.changed_by or "Someone"
 
 
 class SavedAtTheSameMoment(UserError):
@@ -76,33 +106,70 @@ def snapshot(record, labels: Mapping[str, str]) -> dict[str, object]:
     return {key: getattr(record, key) for key in (*labels, *_STAMP)}
 
 
-def refuse_if_changed(
-    stored: Mapping[str, object],
-    loaded_at: int | None,
+@dataclass(frozen=True)
+class Merged:
+    """What to save: ``values`` of the form's fields, and a line naming the colleague's
+    changes that were kept ("" when there were none)."""
+
+    values: dict[str, object]
+    also_kept: str = ""
+
+
+def merge(
     noun: str,
-    differences: Callable[[], Iterable[Difference]],
-) -> None:
-    """Raise ``EditConflict`` if the record ``stored`` snapshots moved on since ``loaded_at`` and
-    the save would undo some of that. Nothing to refuse when no version was given (a new record,
-    the command line) or when every field the form holds already reads as the form has it."""
-    if loaded_at is None or stored["version"] == loaded_at:
-        return
-    found = tuple(differences())
-    if found:
+    labels: Mapping[str, str],
+    loaded: Loaded | None,
+    stored: Mapping[str, object],
+    mine: Mapping[str, object],
+) -> Merged:
+    """The form's fields (``labels``) settled three ways: the base ``loaded``, ``stored`` now
+    (theirs, a ``snapshot``) and ``mine``. Raises ``EditConflict`` if both changed a field to
+    different values. With nothing loaded (a new record, the command line) ``mine`` is saved
+    as it is. Settled three ways even when nobody saved since: a choice made in the dialog
+    comes back at the version it was shown, with the base moved to settle the clashes."""
+    if loaded is None:
+        return Merged({key: mine[key] for key in labels})
+    base = loaded.values
+    values: dict[str, object] = {}
+    kept: list[str] = []
+    clashes: list[str] = []
+    for key, label in labels.items():
+        was, theirs, wanted = base[key], stored[key], mine[key]
+        if wanted == was and theirs != was:
+            values[key] = theirs
+            kept.append(label)
+        elif theirs in (was, wanted):
+            values[key] = wanted
+        else:
+            clashes.append(key)
+    changed_by = stored["changed_by"]
+    if clashes:
         raise EditConflict(
-            noun, stored["changed_by"], stored["updated_at"], stored["version"], found
+            noun,
+            changed_by,
+            stored["updated_at"],
+            stored["version"],
+            tuple(
+                Difference(labels[key], *(shown(side[key], key) for side in (base, stored, mine)))
+                for key in clashes
+            ),
+            tuple(kept),
+            # Saved again with the clashing fields' base set to one side's value, the other
+            # side's value is the only change there, and it wins; the rest merge as before.
+            keeping_mine=Loaded(stored["version"], {**base, **{k: stored[k] for k in clashes}}),
+            keeping_theirs=Loaded(stored["version"], {**base, **{k: mine[k] for k in clashes}}),
         )
+    return Merged(values, also_kept(changed_by, kept))
 
 
-def compare(
-    labels: Mapping[str, str], theirs: Mapping[str, object], mine: Mapping[str, object]
-) -> list[Difference]:
-    """The fields (in ``labels``' order) whose stored value is not the one the form would save."""
-    return [
-        Difference(label, shown(theirs[key], key), shown(mine[key], key))
-        for key, label in labels.items()
-        if theirs[key] != mine[key]
-    ]
+def also_kept(changed_by: str | None, labels: list[str]) -> str:
+    """ "Also kept: Sam Jones's changes to Phone and Club." ("" for none)."""
+    if not labels:
+        return ""
+    whose = f"{changed_by}'s" if changed_by else "a colleague's"
+    fields = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
+    change = "change" if len(labels) == 1 else "changes"
+    return f"Also kept: {whose} {change} to {fields}."
 
 
 def shown(value: object, key: str = "") -> str:

@@ -12,6 +12,7 @@ from sassot_desktop.db import health, location, migrate
 from sassot_desktop.db.engine import Database, sqlite_url
 from sassot_desktop.db.models import Person, Workshop
 from sassot_desktop.errors import UserError
+from sassot_desktop.officer import chosen_name
 
 
 @dataclass
@@ -44,11 +45,12 @@ def open_workspace(data_dir: str | os.PathLike[str] | None = None, check: bool =
     folders = paths.resolve(data_dir).ensure()
     logs.configure(folders.log_file)
     server = location.chosen_url(folders)
+    officer = chosen_name(folders.data_dir)
     if server is not None:
-        return Workspace(folders, _open_server(server))
+        return Workspace(folders, _open_server(server, officer))
     if check and folders.database.exists():
         health.check(folders.database, folders.backups)
-    db = Database(sqlite_url(folders.database))
+    db = Database(sqlite_url(folders.database), officer)
     try:
         migrate.upgrade(db, folders.backups)
     except Exception as error:
@@ -61,8 +63,8 @@ def open_workspace(data_dir: str | os.PathLike[str] | None = None, check: bool =
     return Workspace(folders, db)
 
 
-def _open_server(url: str) -> Database:
-    db = Database(url)
+def _open_server(url: str, officer: str) -> Database:
+    db = Database(url, officer)
     try:
         migrate.upgrade(db)
     except Exception as error:

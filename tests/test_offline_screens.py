@@ -56,7 +56,7 @@ def test_take_offline_tick_at_the_venue_and_upload_from_the_window(qtbot, worksp
 
     qtbot.mouseClick(page.offline_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.offline_note.isVisible())
-    assert page.offline_note.text().startswith(f"Taken offline by {offline.audit.current_actor()}")
+    assert page.offline_note.text().startswith(f"Taken offline by {workspace.db.officer}")
     assert f"on {offline.this_computer()} at " in page.offline_note.text()
     page.grab().save(str(tmp_path / "workshop-page-offline.png"))
     (copy,) = offline.copies_in(offline.folder_of(workspace.paths.data_dir))

@@ -129,7 +129,7 @@ def take_offline(
             raise UserError(f"“{workshop.title}” is cancelled; there is no register to take.")
         held = OfflineRegister(
             workshop_id=workshop_id,
-            taken_by=audit.current_actor(),
+            taken_by=audit.current_actor(session),
             computer=computer or this_computer(),
             taken_at=now,
         )

@@ -31,12 +31,15 @@ EDITABLE = (BursaryStatus.SUBMITTED, BursaryStatus.WAITING_LIST)
 class Edited:
     application_id: int
     changes: tuple[str, ...]
+    also_kept: str = ""  # a colleague's changes kept with the officer's
 
     @property
     def message(self) -> str:
         if not self.changes:
-            return f"Application {self.application_id}: nothing was changed."
-        return f"Application {self.application_id} changed: {'; '.join(self.changes)}."
+            said = f"Application {self.application_id}: nothing was changed."
+        else:
+            said = f"Application {self.application_id} changed: {'; '.join(self.changes)}."
+        return f"{said} {self.also_kept}".strip()
 
 
 # The application form's fields, as it labels them: what a colleague's change is shown by.
@@ -59,12 +62,12 @@ def edit_application(
     session: Session,
     application_id: int,
     details: ApplicationDetails,
-    loaded_at: int | None = None,
+    loaded: record_versions.Loaded | None = None,
 ) -> Edited:
     """Save the corrected details; the coach and the date it came in stay as they were.
 
-    ``loaded_at`` is the version the form showed: a colleague's change since then that these
-    details would undo raises ``record_versions.EditConflict`` and nothing is saved.
+    ``loaded`` is what the form showed: a colleague's change since then is kept, and a field
+    both of them changed raises ``record_versions.EditConflict`` with nothing saved.
     """
     round_id = get_application(session, application_id).round_id
     # The same lock as the workflow's steps: an approval in another window cannot slip in
@@ -72,18 +75,15 @@ def edit_application(
     lock_round(session, round_id)
     application = session.get(BursaryApplication, application_id, populate_existing=True)
     _check_editable(application)
-    values = checked_values(
-        dataclasses.replace(
-            details, person_id=application.person_id, submitted_on=application.submitted_on
-        )
+    details = dataclasses.replace(
+        details, person_id=application.person_id, submitted_on=application.submitted_on
     )
     theirs = record_versions.snapshot(application, FORM_FIELDS)
-    record_versions.refuse_if_changed(
-        theirs,
-        loaded_at,
-        "bursary application",
-        lambda: record_versions.compare(FORM_FIELDS, theirs, values),
+    merged = record_versions.merge(
+        "bursary application", FORM_FIELDS, loaded, theirs, checked_values(details)
     )
+    # Checked again: a colleague's course cost and the officer's amount asked must still add up.
+    values = checked_values(dataclasses.replace(details, **merged.values))
     before = ApplicationDetails.of(application)
     changes = tuple(_what_changed(before, values))
     if changes:
@@ -99,7 +99,7 @@ def edit_application(
             changes=list(changes),
             status=application.status,
         )
-    return Edited(application.id, changes)
+    return Edited(application.id, changes, merged.also_kept)
 
 
 def _check_editable(application: BursaryApplication) -> None:

@@ -277,7 +277,7 @@ def _move(
         from_status=application.status,
         to_status=to.value,
         at=now,
-        actor=audit.current_actor(),
+        actor=audit.current_actor(session),
         reason=reason,
         reverses_id=reverses.id if reverses else None,
     )

@@ -82,7 +82,7 @@ def record_printing(
     session: Session, workshop_id: int, certificates: Sequence[IssuedCertificate]
 ) -> Printing:
     """Note that these certificates were printed (or saved to a file) just now, as shown."""
-    now, actor = utc_now(), audit.current_actor()
+    now, actor = utc_now(), audit.current_actor(session)
     ids = [issued.certificate_id for issued in certificates]
     # Asked now, not taken from ``printed_before``: the same preview may print, then save.
     printed = _printed_before(session, ids)
@@ -125,7 +125,7 @@ def _issue(session: Session, booking: Booking, person: Person, workshop: Worksho
         course_date=workshop.date,
         venue=workshop.venue_name,
         issued_at=utc_now(),
-        issued_by=audit.current_actor(),
+        issued_by=audit.current_actor(session),
     )
     session.add(certificate)
     session.flush()

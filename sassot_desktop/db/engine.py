@@ -10,8 +10,8 @@ from typing import TypeVar
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from sassot_desktop.audit import current_actor
 from sassot_desktop.errors import NotFound
+from sassot_desktop.officer import login_name
 
 Record = TypeVar("Record")
 
@@ -24,18 +24,25 @@ class Database:
     """The engine and a session factory; operations borrow a session for one transaction.
 
     ``officer`` is the name the team sees on the records and in the audit log: the name
-    given in Settings, else the computer's login name.
+    given in Settings (``officer.chosen_name``), else the computer's login name.
     """
 
     def __init__(self, url: str, officer: str | None = None) -> None:
         self.url = url
-        self.officer = officer or current_actor()
         self.engine: Engine = create_engine(url, **_options_for(url))
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_on_connect)
-        self._sessions = sessionmaker(
-            self.engine, expire_on_commit=False, info={"officer": self.officer}
-        )
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.officer = officer or login_name()
+
+    @property
+    def officer(self) -> str:
+        return self._sessions.kw["info"]["officer"]
+
+    @officer.setter
+    def officer(self, name: str) -> None:
+        """A name changed in Settings names the next change at once, not after a restart."""
+        self._sessions.configure(info={"officer": name})
 
     @property
     def is_sqlite(self) -> bool:

@@ -131,7 +131,7 @@ def not_the_same(session: Session, one_id: int, other_id: int) -> None:
                 person_id=first,
                 other_id=second,
                 decided_at=utc_now(),
-                decided_by=audit.current_actor(),
+                decided_by=audit.current_actor(session),
             )
         )
     audit.record(session, "not a duplicate", "person", first, other=second)

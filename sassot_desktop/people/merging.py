@@ -143,7 +143,7 @@ def merge_people(
         removed_name=removed_name,
         undo=json.dumps(undo, ensure_ascii=False),
         merged_at=utc_now(),
-        merged_by=audit.current_actor(),
+        merged_by=audit.current_actor(session),
     )
     session.add(record)
     session.flush()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -123,31 +124,47 @@ FORM_FIELDS = {
 }
 
 
+@dataclass(frozen=True)
+class PersonUpdate:
+    name: str
+    also_kept: str = ""  # a colleague's changes kept with the officer's
+
+    @property
+    def message(self) -> str:
+        return f"Saved {self.name}'s details. {self.also_kept}".strip()
+
+
 def update_person(
-    session: Session, person_id: int, details: PersonDetails, loaded_at: int | None = None
-) -> Person:
+    session: Session,
+    person_id: int,
+    details: PersonDetails,
+    loaded: record_versions.Loaded | None = None,
+) -> PersonUpdate:
     """Change a person's details; consent withdrawn clears everything but the name.
 
-    ``loaded_at`` is the version the form showed: a colleague's change since then that these
-    details would undo raises ``record_versions.EditConflict`` and nothing is saved.
+    ``loaded`` is what the form showed: a colleague's change since then is kept, and a field
+    both of them changed raises ``record_versions.EditConflict`` with nothing saved.
     """
     person = get_person(session, person_id)
     theirs = record_versions.snapshot(person, FORM_FIELDS)
-    consented = _apply(person, details, utc_now())
-    record_versions.refuse_if_changed(
-        theirs,
-        loaded_at,
-        "person",
-        lambda: record_versions.compare(
-            FORM_FIELDS, theirs, record_versions.snapshot(person, FORM_FIELDS)
-        ),
-    )
+    consent_at = person.consent_at
+    now = utc_now()
+    # Applied once to see the officer's values as they would be stored, then again as merged.
+    _apply(person, details, now)
+    mine = record_versions.snapshot(person, FORM_FIELDS)
+    merged = record_versions.merge("person", FORM_FIELDS, loaded, theirs, mine)
+    consented = _apply(person, dataclasses.replace(details, **merged.values), now)
+    if merged.values == {key: theirs[key] for key in FORM_FIELDS} and person.consent_at == (
+        consent_at
+    ):
+        person.updated_at = theirs["updated_at"]  # nothing of the officer's to save
+        return PersonUpdate(f"{person.first_name} {person.last_name}", merged.also_kept)
     if not consented:  # equality answers are kept only with consent, like the contact details
         person.gender = person.ethnicity = person.disability = None
     record_versions.write_now(session, "person")
     search.reindex(session, person)
     audit.record(session, "edit person", "person", person.id, consented=consented)
-    return person
+    return PersonUpdate(f"{person.first_name} {person.last_name}", merged.also_kept)
 
 
 def _apply(person: Person, details: PersonDetails, now: datetime) -> bool:

@@ -40,7 +40,7 @@ from sassot_desktop.db.engine import Database
 from sassot_desktop.errors import UserError
 from sassot_desktop.formatting import parse_day, short_date
 from sassot_desktop.people.records import PersonSummary, create_person
-from sassot_desktop.record_versions import EditConflict
+from sassot_desktop.record_versions import EditConflict, Loaded
 from sassot_desktop.ui.edit_conflict_dialog import offer_choice
 from sassot_desktop.ui.messages import show_error
 from sassot_desktop.ui.person_form import PersonForm
@@ -340,7 +340,7 @@ class ApplicationDialog(QDialog):
             application = get_application(session, application_id)
             details = ApplicationDetails.of(application)
             coach = f"{application.person.first_name} {application.person.last_name}"
-            self._loaded_at = application.version
+            self._loaded = Loaded.of(details, application.version)
         self._person_id = details.person_id
         self.coach.setText(
             f"{coach}\nsubmitted {short_date(details.submitted_on)}\n\n"
@@ -380,7 +380,7 @@ class ApplicationDialog(QDialog):
         try:
             details = self.details_for(self._person_id)
             with self._db.write() as session:
-                edited = edit_application(session, self._application_id, details, self._loaded_at)
+                edited = edit_application(session, self._application_id, details, self._loaded)
         except EditConflict as conflict:
             self._offer_choice(conflict)
             return
@@ -394,12 +394,12 @@ class ApplicationDialog(QDialog):
         offer_choice(
             self,
             conflict,
-            keep_mine=lambda: self._save_over(conflict.version),
-            keep_theirs=lambda: self._fill(self._application_id),
+            keep_mine=lambda: self._save_over(conflict.keeping_mine),
+            keep_theirs=lambda: self._save_over(conflict.keeping_theirs),
         )
 
-    def _save_over(self, version: int) -> None:
-        self._loaded_at = version
+    def _save_over(self, loaded: Loaded) -> None:
+        self._loaded = loaded
         self._save_changes()
 
     def _submit_for_found(self) -> None:

@@ -1,5 +1,7 @@
-"""A colleague saved the record while the officer was editing it: both versions side by side,
-and the officer chooses. Nothing is saved until they do; Escape goes back to editing."""
+"""A colleague saved the record while the officer was editing it and both changed the same
+fields: what each field was, theirs and yours side by side, and the officer chooses whose to
+keep. Every other change of either is kept; nothing is saved until they choose; Escape goes
+back to editing."""
 
 from __future__ import annotations
 
@@ -20,19 +22,20 @@ from sassot_desktop.ui.widgets import label_for, record_table
 
 
 class DifferencesModel(RowTableModel[Difference]):
-    COLUMNS = ("Field", "Theirs", "Yours")
+    COLUMNS = ("Field", "Was", "Theirs", "Yours")
 
     def __init__(self, changed_by: str | None, parent=None) -> None:
         super().__init__(parent)
         if changed_by:
-            self.COLUMNS = ("Field", f"Theirs ({changed_by})", "Yours")
+            self.COLUMNS = ("Field", "Was", f"Theirs ({changed_by})", "Yours")
 
     def text(self, row: Difference, column: int) -> str:
-        return (row.field, row.theirs, row.mine)[column]
+        return (row.field, row.was, row.theirs, row.mine)[column]
 
 
 class EditConflictDialog(QDialog):
-    """``keep_mine`` saves the officer's version over theirs; ``keep_theirs`` shows theirs."""
+    """``keep_mine`` saves with the officer's values in the fields both changed, ``keep_theirs``
+    with the colleague's; the rest of both people's changes are saved either way."""
 
     def __init__(
         self,
@@ -48,15 +51,12 @@ class EditConflictDialog(QDialog):
         self.headline = QLabel(f"<b>{_escaped(conflict.headline)}</b>")
         self.headline.setWordWrap(True)
         self.headline.setAccessibleName("What happened")
-        advice = QLabel(
-            "Keep your changes to save them over theirs, or keep theirs to drop yours and see "
-            "their version. Nothing is saved until you choose; Cancel takes you back to your "
-            "editing."
-        )
-        advice.setWordWrap(True)
+        self.advice = QLabel(_advice(conflict))
+        self.advice.setWordWrap(True)
+        self.advice.setAccessibleName("What you can do")
         self.model = DifferencesModel(conflict.changed_by, self)
         self.model.set_rows(list(conflict.differences))
-        self.table = record_table(self.model, "Fields that differ", stretch=(1, 2))
+        self.table = record_table(self.model, "Fields you both changed", stretch=(1, 2, 3))
         self.table.setWordWrap(True)
         self.table.resizeRowsToContents()
         self.keep_mine = QPushButton("Keep &my changes")
@@ -71,15 +71,15 @@ class EditConflictDialog(QDialog):
         self.keep_theirs.clicked.connect(lambda: self._chosen(keep_theirs))
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
-        layout.addWidget(advice)
-        layout.addWidget(label_for("&Fields that differ:", self.table))
+        layout.addWidget(self.advice)
+        layout.addWidget(label_for("&Fields you both changed:", self.table))
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         # Cancel first: Enter alone must not throw either version away.
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
         self.table.setFocus()
         rows = len(conflict.differences)
-        self.resize(640, min(560, 230 + 30 * rows))
+        self.resize(720, min(560, 250 + 30 * rows))
 
     def _chosen(self, then: Callable[[], None]) -> None:
         self.accept()
@@ -95,6 +95,27 @@ def offer_choice(
     dialog = EditConflictDialog(conflict, keep_mine, keep_theirs, parent)
     dialog.open()
     return dialog
+
+
+def _advice(conflict: EditConflict) -> str:
+    """What the choice is about, then what happens to everything else either way."""
+    one = len(conflict.differences) == 1
+    choose = (
+        "Choose whose value to keep in the field you both changed."
+        if one
+        else f"Choose whose values to keep in the {len(conflict.differences)} fields you both "
+        "changed."
+    )
+    if conflict.kept:
+        whose = f"{conflict.changed_by}'s" if conflict.changed_by else "Their"
+        change = "change" if len(conflict.kept) == 1 else "changes"
+        others = f"{whose} {change} to {', '.join(conflict.kept)} and your other changes"
+    else:
+        others = "Your other changes"
+    return (
+        f"{choose} {others} are saved either way. Nothing is saved until you choose; Cancel "
+        "takes you back to your editing."
+    )
 
 
 def _escaped(text: str) -> str:

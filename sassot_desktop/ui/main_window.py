@@ -456,7 +456,12 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.paths.data_dir, self)
         dialog.saved.connect(self.shared_drive.target_changed)
+        dialog.officer_named.connect(self._officer_named)
         dialog.open()
+
+    def _officer_named(self, name: str) -> None:
+        if self.workspace is not None:  # the next change is made under the new name
+            self.workspace.db.officer = name
 
     def back_up_now(self) -> None:
         from sassot_desktop.ui import backups

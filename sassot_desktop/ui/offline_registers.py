@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sassot_desktop.officer import chosen_name
 from sassot_desktop.paths import DataPaths
 from sassot_desktop.ui.messages import show_error
 from sassot_desktop.ui.runner import Runner
@@ -154,7 +155,8 @@ def _server_of(paths: DataPaths) -> Database:
     from sassot_desktop.db import location
     from sassot_desktop.db.engine import Database, sqlite_url
 
-    return Database(location.chosen_url(paths) or sqlite_url(paths.database))
+    url = location.chosen_url(paths) or sqlite_url(paths.database)
+    return Database(url, chosen_name(paths.data_dir))
 
 
 def open_copy_workspace(paths: DataPaths, copy: OfflineCopy):
@@ -162,7 +164,9 @@ def open_copy_workspace(paths: DataPaths, copy: OfflineCopy):
     from sassot_desktop.attendance import offline
     from sassot_desktop.workspace import Workspace
 
-    return Workspace(paths, offline.open_copy(copy.path))
+    db = offline.open_copy(copy.path)
+    db.officer = chosen_name(paths.data_dir)
+    return Workspace(paths, db)
 
 
 class UploadReportDialog(QDialog):

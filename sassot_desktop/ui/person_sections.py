@@ -18,7 +18,7 @@ from sassot_desktop.clock import venue_date_of, venue_today
 from sassot_desktop.formatting import long_date, short_date
 from sassot_desktop.people import equality, profile, roles
 from sassot_desktop.people.records import update_person
-from sassot_desktop.record_versions import EditConflict
+from sassot_desktop.record_versions import EditConflict, Loaded
 from sassot_desktop.ui.edit_conflict_dialog import offer_choice
 from sassot_desktop.ui.messages import confirm, show_error
 from sassot_desktop.ui.person_form import CONSENT_METHODS, PersonForm
@@ -47,7 +47,7 @@ class DetailsSection(PersonSection):
         super().__init__(workspace, person_id, parent)
         record = _record(self)
         self._consented = record.consented
-        self._loaded_at = record.version
+        self._loaded = Loaded.of(record.details, record.version)
         self.form = PersonForm(full=True, consent_method=CONSENT_METHODS[0])
         self.form.load(record.details)
         self.consent_note = QLabel(_consent_words(record))
@@ -86,36 +86,31 @@ class DetailsSection(PersonSection):
         self._save()
 
     def _save(self) -> None:
-        self._save_over(self._loaded_at)
+        self._save_over(self._loaded)
 
-    def _save_over(self, version: int) -> None:
+    def _offer_choice(self, conflict: EditConflict) -> None:
+        offer_choice(
+            self,
+            conflict,
+            keep_mine=lambda: self._save_over(conflict.keeping_mine),
+            keep_theirs=lambda: self._save_over(conflict.keeping_theirs),
+        )
+
+    def _save_over(self, loaded: Loaded) -> None:
         try:
             details = self.form.details()
             chosen = [role for role, box in self.roles.items() if box.isChecked()]
             with self.workspace.db.write() as session:
-                person = update_person(session, self.person_id, details, loaded_at=version)
+                update = update_person(session, self.person_id, details, loaded)
                 roles.set_roles(session, self.person_id, chosen)
-                name = f"{person.first_name} {person.last_name}"
         except EditConflict as conflict:
             self._offer_choice(conflict)
             return
         except Exception as error:
             show_error(self, error, str(self.workspace.paths.log_file))
             return
-        self.changed.emit(f"Saved {name}'s details.")
-
-    def _offer_choice(self, conflict: EditConflict) -> None:
-        offer_choice(
-            self,
-            conflict,
-            keep_mine=lambda: self._save_over(conflict.version),
-            keep_theirs=lambda: self._keep_theirs(conflict),
-        )
-
-    def _keep_theirs(self, conflict: EditConflict) -> None:
-        # The page builds its sections afresh on ``changed``: this form then shows theirs.
-        whose = f"{conflict.changed_by}'s" if conflict.changed_by else "the saved"
-        self.changed.emit(f"Kept {whose} changes; yours were not saved.")
+        # The page builds its sections afresh on ``changed``: the form then shows what was saved.
+        self.changed.emit(update.message)
 
 
 def _consent_words(record: profile.PersonRecord) -> str:

@@ -1,6 +1,7 @@
-"""File → Settings…: where the exports go for the team (the shared-drive folder), the wording
-of the bursary letters, and the team's PostgreSQL database, if the records are kept there
-rather than in this computer's file."""
+"""File → Settings…: the officer's name as the team sees it on records and in the history,
+where the exports go for the team (the shared-drive folder), the wording of the bursary
+letters, and the team's PostgreSQL database, if the records are kept there rather than in this
+computer's file."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from sassot_desktop.db.location import DATABASE_URL_SETTING, server_url
 from sassot_desktop.exchange.sync import TARGET_SETTING
+from sassot_desktop.officer import NAME_SETTING, chosen_name, login_name
 from sassot_desktop.settings import Settings
 from sassot_desktop.ui.letter_wording import LetterWordingFields
 from sassot_desktop.ui.messages import show_error
@@ -29,6 +31,7 @@ from sassot_desktop.ui.widgets import label_for
 
 class SettingsDialog(QDialog):
     saved = Signal(str)  # the shared-drive folder now chosen ("" for none)
+    officer_named = Signal(str)  # the name the team now sees (the login name if left empty)
 
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +39,14 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Settings")
         self.setAccessibleName("Settings")
 
+        self.officer = QLineEdit(Settings(data_dir).get(NAME_SETTING, ""))
+        self.officer.setPlaceholderText(login_name())
+        self.officer.setMaxLength(100)  # as long as a record's "changed by" keeps
+        officer_hint = QLabel(
+            "Shown to colleagues on the records you change, in the history, on certificates "
+            "issued and hours approved. Left empty, your login name is used."
+        )
+        officer_hint.setWordWrap(True)
         self.folder = QLineEdit(Settings(data_dir).get(TARGET_SETTING, ""))
         self.folder.setPlaceholderText(r"\\fileserver\Workforce\  or  S:\Workforce")
         self.folder.setMinimumWidth(420)
@@ -68,6 +79,10 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(label_for("Your &name (shown to the team):", self.officer, "Your name"))
+        layout.addWidget(self.officer)
+        layout.addWidget(officer_hint)
+        layout.addSpacing(12)
         layout.addWidget(label_for("&Shared drive folder:", self.folder))
         layout.addLayout(row)
         layout.addWidget(hint)
@@ -78,7 +93,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.database)
         layout.addWidget(database_hint)
         layout.addWidget(buttons)
-        self.folder.setFocus()
+        self.officer.setFocus()
 
     def browse(self) -> None:
         # Opened on the home folder, not the typed one: a missing network path can hold
@@ -104,8 +119,10 @@ class SettingsDialog(QDialog):
             Settings(self._data_dir).set(TARGET_SETTING, target)
             self.letters.save(Settings(self._data_dir))
             Settings(self._data_dir).set(DATABASE_URL_SETTING, database)
+            Settings(self._data_dir).set(NAME_SETTING, " ".join(self.officer.text().split()))
         except Exception as error:
             show_error(self, error)
             return
+        self.officer_named.emit(chosen_name(self._data_dir))
         self.saved.emit(target)
         self.accept()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from sassot_desktop.db.engine import Database
 from sassot_desktop.formatting import parse_pounds, pounds
 from sassot_desktop.geography import DISTRICTS
-from sassot_desktop.record_versions import EditConflict
+from sassot_desktop.record_versions import EditConflict, Loaded
 from sassot_desktop.standards.granted import KNOWN_GRANTS, grant_choices
 from sassot_desktop.ui.edit_conflict_dialog import offer_choice
 from sassot_desktop.ui.messages import show_error
@@ -34,7 +34,6 @@ from sassot_desktop.workshops.catalogue import (
     PROVIDERS,
     WorkshopDetails,
     create_workshop,
-    get_workshop,
     update_workshop,
 )
 
@@ -43,7 +42,7 @@ class WorkshopEditor(QDialog):
     """Saving creates a workshop (new or copy) or updates the one being edited.
 
     ``loaded_at`` is the version of the workshop ``details`` were read at, so that a colleague's
-    change since is shown before it is saved over.
+    change since is kept, and a field both changed is shown before it is saved over.
     """
 
     saved = Signal(int, str)  # the workshop's id, and what to tell the officer
@@ -59,7 +58,9 @@ class WorkshopEditor(QDialog):
         super().__init__(parent)
         self._db = db
         self._workshop_id = workshop_id
-        self._loaded_at = loaded_at
+        self._loaded = (
+            Loaded.of(details, loaded_at) if details is not None and loaded_at is not None else None
+        )
         if workshop_id is not None:
             title = "Edit workshop"
         else:
@@ -187,7 +188,7 @@ class WorkshopEditor(QDialog):
                 if self._workshop_id is None:
                     workshop_id, message = create_workshop(session, details).id, "Workshop saved."
                 else:
-                    update = update_workshop(session, self._workshop_id, details, self._loaded_at)
+                    update = update_workshop(session, self._workshop_id, details, self._loaded)
                     workshop_id, message = update.id, update.message
         except EditConflict as conflict:
             self._offer_choice(conflict)
@@ -202,20 +203,13 @@ class WorkshopEditor(QDialog):
         offer_choice(
             self,
             conflict,
-            keep_mine=lambda: self._save_over(conflict.version),
-            keep_theirs=self._keep_theirs,
+            keep_mine=lambda: self._save_over(conflict.keeping_mine),
+            keep_theirs=lambda: self._save_over(conflict.keeping_theirs),
         )
 
-    def _save_over(self, version: int) -> None:
-        self._loaded_at = version
+    def _save_over(self, loaded: Loaded) -> None:
+        self._loaded = loaded
         self._save()
-
-    def _keep_theirs(self) -> None:
-        """Their version in the form, to look over, change again or cancel."""
-        with self._db.read() as session:
-            workshop = get_workshop(session, self._workshop_id)
-            details, self._loaded_at = WorkshopDetails.of(workshop), workshop.version
-        self._fill(details)
 
 
 def _fresh() -> WorkshopDetails:

@@ -90,7 +90,7 @@ def log_hours(
         activity=activity[:200],
         status=PENDING,
         recorded_at=utc_now(),
-        recorded_by=audit.current_actor(),
+        recorded_by=audit.current_actor(session),
     )
     session.add(entry)
     session.flush()
@@ -194,7 +194,7 @@ def _decide(session: Session, hours_ids: Iterable[int], status: str) -> Decision
         )
     people = {entry.person_id for entry in waiting}
     before = milestones.approved_minutes(session, people)
-    now, actor = utc_now(), audit.current_actor()
+    now, actor = utc_now(), audit.current_actor(session)
     for entry in waiting:
         entry.status, entry.decided_at, entry.decided_by = status, now, actor
         audit.record(

@@ -121,7 +121,7 @@ def acknowledge(session: Session, milestone_ids: Iterable[int]) -> int:
     ids = list(milestone_ids)
     if not ids:
         raise UserError("Choose the milestones you have acted on first.")
-    now, actor = utc_now(), audit.current_actor()
+    now, actor = utc_now(), audit.current_actor(session)
     marked = 0
     for milestone in session.scalars(select(HoursMilestone).where(HoursMilestone.id.in_(ids))):
         if milestone.acknowledged_at is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import date, time
 
 from sqlalchemy import and_, case, false, func, or_, select
@@ -125,10 +125,12 @@ def create_workshop(session: Session, details: WorkshopDetails) -> Workshop:
 class WorkshopUpdate:
     id: int
     promoted: tuple[str, ...] = ()  # moved from the waiting list into new places
+    also_kept: str = ""  # a colleague's changes kept with the officer's
 
     @property
     def message(self) -> str:
-        return f"Workshop saved. {moved_message(self.promoted)}".strip()
+        parts = ("Workshop saved.", self.also_kept, moved_message(self.promoted))
+        return " ".join(part for part in parts if part)
 
 
 # The workshop editor's fields, as it labels them: what a colleague's change is shown by.
@@ -151,34 +153,33 @@ FORM_FIELDS = {
 
 
 def update_workshop(
-    session: Session, workshop_id: int, details: WorkshopDetails, loaded_at: int | None = None
+    session: Session,
+    workshop_id: int,
+    details: WorkshopDetails,
+    loaded: record_versions.Loaded | None = None,
 ) -> WorkshopUpdate:
     """Save the officer's changes; places added by a larger capacity go to those waiting.
 
-    ``loaded_at`` is the version the editor showed: a colleague's change since then that these
-    details would undo raises ``record_versions.EditConflict`` and nothing is saved.
+    ``loaded`` is what the editor showed: a colleague's change since then is kept, and a field
+    both of them changed raises ``record_versions.EditConflict`` with nothing saved.
     """
     workshop = get_workshop(session, workshop_id)
-    values = _checked(details)
     theirs = record_versions.snapshot(workshop, FORM_FIELDS)
-    record_versions.refuse_if_changed(
-        theirs,
-        loaded_at,
-        "workshop",
-        lambda: record_versions.compare(FORM_FIELDS, theirs, values),
-    )
+    merged = record_versions.merge("workshop", FORM_FIELDS, loaded, theirs, _checked(details))
+    # Checked again: a colleague's start time and the officer's end time must still add up.
+    values = _checked(replace(details, **merged.values))
     changed = {k: v for k, v in values.items() if getattr(workshop, k) != v}
     for key, value in changed.items():
         setattr(workshop, key, value)
     if not changed:
-        return WorkshopUpdate(workshop.id)
+        return WorkshopUpdate(workshop.id, also_kept=merged.also_kept)
     workshop.updated_at = utc_now()
     record_versions.write_now(session, "workshop")
     audit.record(session, "edit workshop", "workshop", workshop.id, changed=sorted(changed))
     if changed.keys() & {"grants", "date", "title", "provider"}:
         follow_workshop(session, workshop.id)
     promoted = fill_free_places(session, workshop) if "capacity" in changed else []
-    return WorkshopUpdate(workshop.id, names_of(promoted))
+    return WorkshopUpdate(workshop.id, names_of(promoted), merged.also_kept)
 
 
 def cancel_workshop(session: Session, workshop_id: int) -> Workshop:
