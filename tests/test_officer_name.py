@@ -67,3 +67,16 @@ def test_the_name_given_in_settings_names_every_change_from_then_on(
 
     settings_saved_with_name(qtbot, window, "")
     assert workspace.db.officer == login_name()
+
+
+def test_the_settings_open_whole_so_no_field_is_drawn_over_another(qtbot, workspace):
+    window = shown_window(qtbot, workspace)
+    window.open_settings()
+    dialog = open_dialog(window, SettingsDialog)
+    qtbot.waitExposed(dialog)
+    assert dialog.height() >= dialog.sizeHint().height()
+    letters = dialog.letters
+    assert letters.height() >= letters.minimumSizeHint().height()
+    fields = [letters.send_evidence_to, letters.office_address, letters.signed_by]
+    for upper, lower in zip(fields, fields[1:], strict=False):
+        assert upper.geometry().bottom() < lower.geometry().top()

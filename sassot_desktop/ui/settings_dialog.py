@@ -93,6 +93,9 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.database)
         layout.addWidget(database_hint)
         layout.addWidget(buttons)
+        # Its whole height: left to itself a dialog opens at most two thirds of the screen
+        # high, and on a laptop the letter fields would then be drawn over one another.
+        self.resize(self.sizeHint())
         self.officer.setFocus()
 
     def browse(self) -> None:
