@@ -359,16 +359,19 @@ def test_the_command_line_takes_lists_and_uploads_a_register(evening, capsys):
     assert main(["--data-dir", data_dir, "offline", "list", "--format", "tsv"]) == 0
     header, row = capsys.readouterr().out.splitlines()
     assert header.split("\t") == list(
-        ("workshop_id", "date", "start", "title", "taken", "waiting", "uploaded", "file")
+        ("workshop_id", "date", "start", "title", "taken", "waiting", "uploaded", "state", "file")
     )
-    assert row.split("\t")[:4] + row.split("\t")[5:7] == [
+    assert row.split("\t")[:4] + row.split("\t")[5:8] == [
         str(workshop_id),
         "2026-07-15",
         "18:30",
         "Emergency First Aid",
         "1",
         "",
+        "not uploaded",
     ]
+    assert main(["--data-dir", data_dir, "offline", "remove", str(workshop_id)]) == 1
+    assert "has 1 changes not yet on the server; upload it first" in capsys.readouterr().err
 
     assert main(["--data-dir", data_dir, "offline", "upload"]) == 0
     assert capsys.readouterr().out.splitlines() == [
@@ -377,6 +380,15 @@ def test_the_command_line_takes_lists_and_uploads_a_register(evening, capsys):
     assert server_bookings(workspace, workshop_id)["Zoë Ó'Brien"].arrived_local == time(18, 24)
     assert main(["--data-dir", data_dir, "offline", "upload", "999"]) == 1
     assert "Workshop 999's register is not offline on this computer" in capsys.readouterr().err
+
+    assert main(["--data-dir", data_dir, "offline", "list", "--format", "tsv"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].split("\t")[5:8][::2] == ["0", "uploaded"]
+    assert main(["--data-dir", data_dir, "offline", "remove", str(workshop_id)]) == 0
+    assert "Moved the laptop's copy of the register of “Emergency First Aid”" in (
+        capsys.readouterr().out
+    )
+    assert copies_in(offline.folder_of(workspace.paths.data_dir)) == []
+    assert len(list(workspace.paths.backups.glob("offline-workshop-*.db"))) == 1
 
 
 def undo_able_tick(copy, booking_id: int, hour: int, minute: int):
