@@ -242,6 +242,17 @@ def holders(session: Session, workshop_id: int) -> list[OfflineRegister]:
     )
 
 
+def taken_offline(session: Session) -> dict[int, OfflineRegister]:
+    """The workshops whose register someone has offline and not uploaded, with the latest
+    holder of each: a handful of rows, whatever the number of workshops."""
+    held = session.scalars(
+        select(OfflineRegister)
+        .where(OfflineRegister.uploaded_at.is_(None))
+        .order_by(OfflineRegister.taken_at, OfflineRegister.id)
+    )
+    return {register.workshop_id: register for register in held}
+
+
 def _register_rows(session: Session, workshop_id: int) -> dict[str, list[dict]]:
     workshop = session.execute(
         select(Workshop.__table__).where(Workshop.id == workshop_id)
