@@ -233,7 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run(args.data_dir)
         if offline_command_line.runs_without_server(args):
-            return offline_command_line.run_without_server(folders.data_dir, args)
+            return offline_command_line.run_without_server(folders, args)
         from sassot_desktop import commands
 
         return commands.run(args)

@@ -11,7 +11,7 @@ from contextlib import closing
 from datetime import date, time
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from sassot_desktop.attendance import offline, register, upload
 from sassot_desktop.attendance.offline import copies_in, take_offline
@@ -19,6 +19,7 @@ from sassot_desktop.attendance.upload import UploadReport
 from sassot_desktop.clock import venue_instant, venue_time_of
 from sassot_desktop.db.models import Booking, OfflineRegister, Person, UploadedTick
 from sassot_desktop.db.revision import HEAD_REVISION
+from sassot_desktop.db.status import Status
 from sassot_desktop.errors import UserError
 from sassot_desktop.people.merging import merge_people
 from sassot_desktop.people.records import PersonDetails, create_person
@@ -358,16 +359,19 @@ def test_the_command_line_takes_lists_and_uploads_a_register(evening, capsys):
     assert main(["--data-dir", data_dir, "offline", "list", "--format", "tsv"]) == 0
     header, row = capsys.readouterr().out.splitlines()
     assert header.split("\t") == list(
-        ("workshop_id", "date", "start", "title", "taken", "waiting", "uploaded", "file")
+        ("workshop_id", "date", "start", "title", "taken", "waiting", "uploaded", "state", "file")
     )
-    assert row.split("\t")[:4] + row.split("\t")[5:7] == [
+    assert row.split("\t")[:4] + row.split("\t")[5:8] == [
         str(workshop_id),
         "2026-07-15",
         "18:30",
         "Emergency First Aid",
         "1",
         "",
+        "not uploaded",
     ]
+    assert main(["--data-dir", data_dir, "offline", "remove", str(workshop_id)]) == 1
+    assert "has 1 changes not yet on the server; upload it first" in capsys.readouterr().err
 
     assert main(["--data-dir", data_dir, "offline", "upload"]) == 0
     assert capsys.readouterr().out.splitlines() == [
@@ -376,3 +380,179 @@ def test_the_command_line_takes_lists_and_uploads_a_register(evening, capsys):
     assert server_bookings(workspace, workshop_id)["Zoë Ó'Brien"].arrived_local == time(18, 24)
     assert main(["--data-dir", data_dir, "offline", "upload", "999"]) == 1
     assert "Workshop 999's register is not offline on this computer" in capsys.readouterr().err
+
+    assert main(["--data-dir", data_dir, "offline", "list", "--format", "tsv"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].split("\t")[5:8][::2] == ["0", "uploaded"]
+    assert main(["--data-dir", data_dir, "offline", "remove", str(workshop_id)]) == 0
+    assert "Moved the laptop's copy of the register of “Emergency First Aid”" in (
+        capsys.readouterr().out
+    )
+    assert copies_in(offline.folder_of(workspace.paths.data_dir)) == []
+    assert len(list(workspace.paths.backups.glob("offline-workshop-*.db"))) == 1
+
+
+def undo_able_tick(copy, booking_id: int, hour: int, minute: int):
+    """A tick at the venue, returning what the check-in screen's Undo restores."""
+    db = offline.open_copy(copy.path)
+    try:
+        with db.write() as session:
+            return register.check_in(session, booking_id, at=at(hour, minute)).undo
+    finally:
+        db.close()
+
+
+def at_the_venue(copy, change) -> None:
+    db = offline.open_copy(copy.path)
+    try:
+        with db.write() as session:
+            change(session)
+    finally:
+        db.close()
+
+
+def test_a_change_at_the_venue_after_an_upload_wins_over_what_that_upload_put_there(
+    evening, tmp_path
+):
+    workspace, workshop_id, booked, _ = evening
+    copy = take_offline(workspace.db, workshop_id, laptop(tmp_path))
+    undo_zoe = undo_able_tick(copy, booked["zoe"], 18, 24)
+    tick(copy, booked["priya"], 18, 25)
+    walk_in(copy, PersonDetails("Sam", "Okafor"), 18, 40)
+    first = upload.upload(workspace.db, copy.path)
+    assert (first.ticks, first.walk_ins, first.reconciled) == (2, 1, [])
+
+    # The evening goes on offline: Zoë's tick was a mistake, Priya left early, Sam did not
+    # stay after all, and Tom came in late.
+    at_the_venue(copy, lambda session: register.restore(session, undo_zoe))
+    at_the_venue(
+        copy, lambda session: register.set_status(session, [booked["priya"]], Status.LEFT_EARLY)
+    )
+    sam = server_bookings(workspace, workshop_id)["Sam Okafor"].id
+    at_the_venue(copy, lambda session: register.set_status(session, [sam], Status.NO_SHOW))
+    tick(copy, booked["tom"], 19, 5)
+    second = upload.upload(workspace.db, copy.path)
+
+    assert second.reconciled == []
+    assert (second.ticks, second.walk_ins, second.already_uploaded) == (4, 0, 0)
+    on_server = server_bookings(workspace, workshop_id)
+    assert (on_server["Zoë Ó'Brien"].status, on_server["Zoë Ó'Brien"].arrived_at) == (
+        "booked",
+        None,
+    )
+    assert on_server["Priya Patel"].status == "left early"
+    assert on_server["Sam Okafor"].status == "no-show"
+    assert on_server["Tom Baker"].arrived_local == time(19, 5)
+
+    # A real edit on the server after that upload still counts as the server's.
+    with workspace.db.write() as session:
+        bookings.cancel_booking(session, booked["zoe"])
+    at_the_venue(
+        copy, lambda session: register.set_status(session, [booked["zoe"]], Status.NO_SHOW)
+    )
+    at_the_venue(copy, lambda session: register.set_status(session, [booked["tom"]], Status.LATE))
+    third = upload.upload(workspace.db, copy.path)
+
+    on_server = server_bookings(workspace, workshop_id)
+    assert on_server["Zoë Ó'Brien"].status == "cancelled"
+    assert on_server["Tom Baker"].status == "late"
+    assert len(third.reconciled) == 1
+    assert third.reconciled[0].startswith("Zoë Ó'Brien: cancelled on the server at ")
+    assert third.reconciled[0].endswith("a no-show at the venue — kept as cancelled.")
+
+
+def test_a_change_after_an_upload_whose_answer_was_lost_still_wins(evening, tmp_path, monkeypatch):
+    workspace, workshop_id, booked, _ = evening
+    copy = take_offline(workspace.db, workshop_id, laptop(tmp_path))
+    undo_zoe = undo_able_tick(copy, booked["zoe"], 18, 24)
+
+    def answer_lost(*_args):
+        raise ConnectionError("connection lost before the answer came")
+
+    monkeypatch.setattr(upload, "_mark_uploaded", answer_lost)
+    with pytest.raises(ConnectionError):
+        upload.upload(workspace.db, copy.path)
+    monkeypatch.undo()
+    at_the_venue(copy, lambda session: register.restore(session, undo_zoe))
+
+    report = upload.upload(workspace.db, copy.path)
+
+    assert (report.ticks, report.reconciled) == (1, [])
+    assert server_bookings(workspace, workshop_id)["Zoë Ó'Brien"].status == "booked"
+    assert copies_in(laptop(tmp_path))[0].is_uploaded
+
+
+def commits_fail(db):
+    """Every commit on ``db`` fails at the moment it is made, as a dropped connection would."""
+
+    def dropped(_connection):
+        raise ConnectionError("server closed the connection unexpectedly")
+
+    event.listen(db.engine, "commit", dropped)
+    return lambda: event.remove(db.engine, "commit", dropped)
+
+
+def test_an_upload_whose_commit_fails_leaves_the_laptop_as_it_was_and_is_repeated(
+    evening, tmp_path
+):
+    workspace, workshop_id, booked, _ = evening
+    copy = take_offline(workspace.db, workshop_id, laptop(tmp_path))
+    tick(copy, booked["zoe"], 18, 24)
+    walk_in(copy, PersonDetails("Sam", "Okafor"), 18, 40)
+    people_before = people_count(workspace)
+
+    mended = commits_fail(workspace.db)
+    with pytest.raises(ConnectionError):
+        upload.upload(workspace.db, copy.path)
+    mended()
+
+    (after_failure,) = copies_in(laptop(tmp_path))
+    assert (after_failure.waiting, after_failure.uploaded_at) == (2, None)
+    assert people_count(workspace) == people_before
+    report = upload.upload(workspace.db, copy.path)
+    assert (report.ticks, report.walk_ins, report.already_uploaded) == (1, 1, 0)
+    assert server_bookings(workspace, workshop_id)["Sam Okafor"].status == "attended"
+    assert copies_in(laptop(tmp_path))[0].is_uploaded
+
+
+def test_taking_a_register_whose_commit_fails_keeps_the_laptops_copy_as_it_was(evening, tmp_path):
+    workspace, workshop_id, booked, _ = evening
+    copy = take_offline(workspace.db, workshop_id, laptop(tmp_path))
+    tick(copy, booked["zoe"], 18, 24)
+    upload.upload(workspace.db, copy.path)
+
+    mended = commits_fail(workspace.db)
+    with pytest.raises(ConnectionError):
+        take_offline(workspace.db, workshop_id, laptop(tmp_path))
+    mended()
+
+    # The laptop's copy still belongs to the register the server knows, and it uploads.
+    (kept,) = copies_in(laptop(tmp_path))
+    assert kept.register_id == copy.register_id
+    assert not list(laptop(tmp_path).glob("*.partial"))
+    tick(kept, booked["tom"], 18, 50)
+    assert upload.upload(workspace.db, kept.path).ticks == 1
+    with workspace.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(OfflineRegister)) == 1
+
+
+def test_an_uploaded_copy_is_marked_so_and_removed_to_the_backups(evening, tmp_path):
+    workspace, workshop_id, booked, _ = evening
+    copy = take_offline(workspace.db, workshop_id, laptop(tmp_path))
+    backups = workspace.paths.backups
+    assert (copy.state, copy.is_uploaded) == ("not uploaded", False)
+    tick(copy, booked["zoe"], 18, 24)
+    with pytest.raises(UserError, match="has 1 changes not yet on the server; upload it first"):
+        offline.remove_copy(copy.path, backups)
+
+    report = upload.upload(workspace.db, copy.path)
+    assert (report.complete, report.path) == (True, copy.path)
+    assert copies_in(laptop(tmp_path))[0].state == "uploaded"
+    tick(copy, booked["tom"], 18, 50)
+    assert copies_in(laptop(tmp_path))[0].state == "changes since upload"
+    assert upload.upload(workspace.db, copy.path).complete
+
+    moved = offline.remove_copy(copy.path, backups)
+
+    assert copies_in(laptop(tmp_path)) == [] and not copy.path.exists()
+    assert moved.parent == backups
+    assert offline.read_copy(moved).workshop_id == workshop_id  # nothing lost

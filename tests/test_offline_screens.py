@@ -4,9 +4,11 @@ at the venue in a window on the laptop's file, upload, and read the report with 
 from __future__ import annotations
 
 import os
+import re
 from datetime import time
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMenu
 from sqlalchemy import select
 
 from sassot_desktop.attendance import offline, register
@@ -15,10 +17,11 @@ from sassot_desktop.db.models import Booking, Person
 from sassot_desktop.people.records import PersonDetails, create_person
 from sassot_desktop.ui import app
 from sassot_desktop.ui.merge_dialog import MergeDialog
+from sassot_desktop.ui.offline_register_list import OfflineRegisterList
 from sassot_desktop.ui.offline_registers import UploadReportDialog
 from sassot_desktop.workshops import bookings, catalogue
 from sassot_desktop.workshops.catalogue import WorkshopDetails
-from screens import open_dialog, shown_window
+from screens import column_texts, message_box, open_dialog, shown_window
 
 CONSENT = "Paper form signed at the venue"
 
@@ -62,7 +65,7 @@ def test_take_offline_tick_at_the_venue_and_upload_from_the_window(qtbot, worksp
     (copy,) = offline.copies_in(offline.folder_of(workspace.paths.data_dir))
 
     # At the venue: a window on the laptop's file, opened on the evening's check-in.
-    venue = app._show_offline(workspace.paths, copy)
+    venue = app.show_offline_register(workspace.paths, copy)
     qtbot.addWidget(venue)
     qtbot.waitExposed(venue)
     assert "offline register" in venue.windowTitle()
@@ -102,6 +105,112 @@ def test_take_offline_tick_at_the_venue_and_upload_from_the_window(qtbot, worksp
     qtbot.mouseClick(report.merge_button, Qt.MouseButton.LeftButton)
     merge = open_dialog(window, MergeDialog)
     assert merge is not None
+    if os.environ.get("SASSOT_KEEP_SCREENSHOTS"):
+        for png in tmp_path.glob("*.png"):
+            png.replace(os.path.join(os.environ["SASSOT_KEEP_SCREENSHOTS"], png.name))
+
+
+def file_menu_item(window, text: str):
+    [menu] = [m for m in window.menuBar().findChildren(QMenu) if m.title() == "&File"]
+    [action] = [a for a in menu.actions() if a.text() == text]
+    return action
+
+
+def mnemonics(widget) -> list[str]:
+    texts = [label.text() for label in widget.findChildren(QLabel) if label.isVisible()]
+    texts += [b.text() for b in widget.findChildren(QAbstractButton) if b.isVisible()]
+    return [m.group(1).lower() for text in texts for m in re.finditer(r"&([^&\s])", text)]
+
+
+def press_alt(qtbot, dialog, key: Qt.Key) -> None:
+    """Alt and a letter with the focus in ``dialog``, as the officer would press them."""
+    dialog.activateWindow()
+    qtbot.waitUntil(
+        lambda: (
+            QApplication.focusWidget() is not None and QApplication.focusWidget().window() is dialog
+        )
+    )
+    qtbot.keyClick(QApplication.focusWidget(), key, Qt.KeyboardModifier.AltModifier)
+
+
+def test_the_list_of_offline_registers_uploads_one_and_moves_its_copy_to_the_backups(
+    qtbot, workspace, tmp_path
+):
+    workshop_id, _ = tonight(workspace)
+    folder = offline.folder_of(workspace.paths.data_dir)
+    copy = offline.take_offline(workspace.db, workshop_id, folder)
+    with offline.open_copy(copy.path).write() as session:
+        priya = session.scalar(select(Booking.id).join(Person).where(Person.first_name == "Priya"))
+        register.check_in(session, priya)
+    window = shown_window(qtbot, workspace)
+    window.show_workshops()
+    (course,) = [row for row in column_texts(window.workshops.model, 2) if "Safeguarding" in row]
+    assert course == "Safeguarding and Protecting Children (offline)"
+
+    file_menu_item(window, "&Offline registers…").trigger()
+    listing = open_dialog(window, OfflineRegisterList)
+    qtbot.waitExposed(listing)
+    assert column_texts(listing.model) == ["Safeguarding and Protecting Children"]
+    window.workshops.grab().save(str(tmp_path / "workshop-list-offline.png"))
+    assert [listing.model.index(0, column).data() for column in (2, 4)] == ["1", "not yet"]
+    assert listing.model.index(0, 3).data().endswith(f" by {workspace.db.officer}")
+    assert sorted(mnemonics(listing)) == sorted(set(mnemonics(listing))) == ["o", "r", "t", "u"]
+    assert (listing.upload_button.isEnabled(), listing.remove_button.isEnabled()) == (True, False)
+    listing.grab().save(str(tmp_path / "offline-registers.png"))
+
+    press_alt(qtbot, listing, Qt.Key.Key_U)
+    qtbot.waitUntil(lambda: open_dialog(window, UploadReportDialog) is not None)
+    report = open_dialog(window, UploadReportDialog)
+    assert report.remove_button.isVisible()
+    assert listing.model.index(0, 2).data() == "nothing"
+    assert listing.model.index(0, 4).data() != "not yet"
+    assert (listing.upload_button.isEnabled(), listing.remove_button.isEnabled()) == (False, True)
+    window.show_workshops()
+    assert "Safeguarding and Protecting Children" in column_texts(window.workshops.model, 2)
+    report.grab().save(str(tmp_path / "upload-report-complete.png"))
+
+    qtbot.mouseClick(report.remove_button, Qt.MouseButton.LeftButton)
+
+    assert not copy.path.exists()
+    (moved,) = workspace.paths.backups.glob("offline-workshop-*.db")
+    assert offline.read_copy(moved).is_uploaded
+    assert listing.model.rowCount() == 0 and listing.empty.isVisible()
+    assert "to the backups folder" in window.statusBar().currentMessage()
+    listing.grab().save(str(tmp_path / "offline-registers-empty.png"))
+    qtbot.keyClick(listing, Qt.Key.Key_Escape)
+    assert not listing.isVisible()
+    keep_screenshots(tmp_path)
+
+
+def test_the_list_opens_a_registers_check_in_and_refuses_to_remove_one_not_uploaded(
+    qtbot, workspace, tmp_path
+):
+    workshop_id, _ = tonight(workspace)
+    folder = offline.folder_of(workspace.paths.data_dir)
+    copy = offline.take_offline(workspace.db, workshop_id, folder)
+    window = shown_window(qtbot, workspace)
+    file_menu_item(window, "&Offline registers…").trigger()
+    listing = open_dialog(window, OfflineRegisterList)
+    qtbot.waitExposed(listing)
+
+    press_alt(qtbot, listing, Qt.Key.Key_O)
+    qtbot.waitUntil(lambda: window.offline_registers.venue_windows != [])
+
+    (venue,) = window.offline_registers.venue_windows
+    qtbot.waitExposed(venue)
+    assert venue.pages.currentWidget() is venue.check_in
+    assert venue.workspace.db.url.endswith(copy.path.name)
+    venue.close()
+    qtbot.waitUntil(lambda: window.offline_registers.venue_windows == [])
+
+    window.offline_registers.remove([copy.path])  # as the report's button would, too soon
+    box = message_box(window)
+    assert box is not None and "upload it first, then remove the copy" in box.text()
+    box.close()
+    assert copy.path.exists() and listing.model.rowCount() == 1
+
+
+def keep_screenshots(tmp_path) -> None:
     if os.environ.get("SASSOT_KEEP_SCREENSHOTS"):
         for png in tmp_path.glob("*.png"):
             png.replace(os.path.join(os.environ["SASSOT_KEEP_SCREENSHOTS"], png.name))

@@ -91,6 +91,17 @@ class OfflineCopy:
     def described(self) -> str:
         return f"“{self.title}” on {self.date:%d/%m/%Y} at {self.start_time:%H:%M}"
 
+    @property
+    def is_uploaded(self) -> bool:
+        """Everything made at the venue is on the server: the copy may go."""
+        return self.uploaded_at is not None and not self.waiting
+
+    @property
+    def state(self) -> str:
+        if self.is_uploaded:
+            return "uploaded"
+        return "changes since upload" if self.uploaded_at else "not uploaded"
+
 
 def folder_of(data_dir: Path) -> Path:
     return Path(data_dir) / FOLDER_NAME
@@ -121,29 +132,31 @@ def take_offline(
     partial = path.with_suffix(".partial")
     partial.unlink(missing_ok=True)
     now = utc_now()
-    with server.write() as session:
-        workshop = session.get(Workshop, workshop_id)
-        if workshop is None:
-            raise UserError(f"There is no workshop with id {workshop_id}.")
-        if workshop.cancelled_at is not None:
-            raise UserError(f"“{workshop.title}” is cancelled; there is no register to take.")
-        held = OfflineRegister(
-            workshop_id=workshop_id,
-            taken_by=audit.current_actor(session),
-            computer=computer or this_computer(),
-            taken_at=now,
-        )
-        session.add(held)
-        session.flush()
-        audit.record(session, "take offline", "workshop", workshop_id, computer=held.computer)
-        rows = _register_rows(session, workshop_id)
-        try:
+    try:
+        with server.write() as session:
+            workshop = session.get(Workshop, workshop_id)
+            if workshop is None:
+                raise UserError(f"There is no workshop with id {workshop_id}.")
+            if workshop.cancelled_at is not None:
+                raise UserError(f"“{workshop.title}” is cancelled; there is no register to take.")
+            held = OfflineRegister(
+                workshop_id=workshop_id,
+                taken_by=audit.current_actor(session),
+                computer=computer or this_computer(),
+                taken_at=now,
+            )
+            session.add(held)
+            session.flush()
+            audit.record(session, "take offline", "workshop", workshop_id, computer=held.computer)
+            rows = _register_rows(session, workshop_id)
             _write_copy(partial, rows, held, describe(_server_url(server)))
-            partial.replace(path)
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
-    paths.make_private_file(path)
+        # The file takes its place only once the server has committed its note of it: a copy
+        # the server has no note of could never be uploaded, and its ticks would be lost.
+        paths.make_private_file(partial)
+        partial.replace(path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return read_copy(path)
 
 
@@ -189,6 +202,27 @@ def read_copy(path: Path) -> OfflineCopy:
     )
 
 
+def remove_copy(path: Path, backups: Path) -> Path:
+    """Move an uploaded register file out of the way, into the data folder's backups: gone
+    from the list of offline registers, kept should anyone need it. Returns where it went."""
+    copy = read_copy(path)
+    if not copy.is_uploaded:
+        waiting = f"{copy.waiting} changes" if copy.waiting else "its changes"
+        raise UserError(
+            f"The register of {copy.described} has {waiting} not yet on the server; "
+            "upload it first, then remove the copy."
+        )
+    paths.make_private_dir(Path(backups))
+    stamp = f"{utc_now():%Y%m%d-%H%M%S}"
+    target = Path(backups) / f"offline-workshop-{copy.workshop_id}-{stamp}.db"
+    Path(path).replace(target)
+    for suffix in ("-wal", "-shm"):  # left only if a program stopped with the file open
+        side = Path(f"{path}{suffix}")
+        if side.exists():
+            side.replace(Path(f"{target}{suffix}"))
+    return target
+
+
 def open_copy(path: Path) -> Database:
     """The register file as a database the check-in screen and its operations work on."""
     return Database(sqlite_url(Path(path)))
@@ -206,6 +240,17 @@ def holders(session: Session, workshop_id: int) -> list[OfflineRegister]:
             .order_by(OfflineRegister.taken_at.desc(), OfflineRegister.id.desc())
         )
     )
+
+
+def taken_offline(session: Session) -> dict[int, OfflineRegister]:
+    """The workshops whose register someone has offline and not uploaded, with the latest
+    holder of each: a handful of rows, whatever the number of workshops."""
+    held = session.scalars(
+        select(OfflineRegister)
+        .where(OfflineRegister.uploaded_at.is_(None))
+        .order_by(OfflineRegister.taken_at, OfflineRegister.id)
+    )
+    return {register.workshop_id: register for register in held}
 
 
 def _register_rows(session: Session, workshop_id: int) -> dict[str, list[dict]]:

@@ -1,7 +1,7 @@
-"""``sassot-desktop offline take|list|upload|open``: a register for an evening with no network.
+"""``sassot-desktop offline take|list|upload|open|remove``: a register for an evening offline.
 
 Kept beside the offline register rather than in ``cli``/``commands`` so those only register it.
-``list`` and ``open`` read the laptop's own files and never need the server.
+``list``, ``open`` and ``remove`` use the laptop's own files and never need the server.
 """
 
 from __future__ import annotations
@@ -16,9 +16,20 @@ from sassot_desktop.errors import UserError
 
 if TYPE_CHECKING:
     from sassot_desktop.attendance.offline import OfflineCopy
+    from sassot_desktop.paths import DataPaths
     from sassot_desktop.workspace import Workspace
 
-LIST_COLUMNS = ("workshop_id", "date", "start", "title", "taken", "waiting", "uploaded", "file")
+LIST_COLUMNS = (
+    "workshop_id",
+    "date",
+    "start",
+    "title",
+    "taken",
+    "waiting",
+    "uploaded",
+    "state",
+    "file",
+)
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -42,6 +53,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     opening.add_argument(
         "workshop_id", nargs="?", type=int, metavar="WORKSHOP_ID", help="the soonest if none"
     )
+    removing = actions.add_parser(
+        "remove", help="move an uploaded register off the list, into the backups folder"
+    )
+    removing.add_argument("workshop_id", type=int, metavar="WORKSHOP_ID")
 
 
 def needs_help(args: argparse.Namespace) -> bool:
@@ -50,7 +65,7 @@ def needs_help(args: argparse.Namespace) -> bool:
 
 def runs_without_server(args: argparse.Namespace) -> bool:
     """At the venue the server is out of reach: these read only the laptop's files."""
-    return args.command == "offline" and args.offline_command in ("list", "open")
+    return args.command == "offline" and args.offline_command in ("list", "open", "remove")
 
 
 def chosen_copy(data_dir: Path, workshop_id: int | None) -> OfflineCopy:
@@ -73,11 +88,18 @@ def chosen_copy(data_dir: Path, workshop_id: int | None) -> OfflineCopy:
     return copies[0]
 
 
-def run_without_server(data_dir: Path, args: argparse.Namespace) -> int:
-    from sassot_desktop.attendance.offline import copies_in, folder_of
+def run_without_server(folders: DataPaths, args: argparse.Namespace) -> int:
+    from sassot_desktop.attendance.offline import copies_in, folder_of, remove_copy
+
+    data_dir = folders.data_dir
 
     if args.offline_command == "list":
         tables.write(sys.stdout, LIST_COLUMNS, _rows(copies_in(folder_of(data_dir))), args.format)
+        return 0
+    if args.offline_command == "remove":
+        copy = chosen_copy(data_dir, args.workshop_id)
+        moved = remove_copy(copy.path, folders.backups)
+        print(f"Moved the laptop's copy of the register of {copy.described} to {moved}.")
         return 0
     copy = chosen_copy(data_dir, args.workshop_id)
     from sassot_desktop.ui.app import run
@@ -126,6 +148,7 @@ def _rows(copies: list[OfflineCopy]) -> list[tuple]:
             f"{venue_moment_of(copy.taken_at):%Y-%m-%d %H:%M}",
             copy.waiting,
             f"{venue_moment_of(copy.uploaded_at):%Y-%m-%d %H:%M}" if copy.uploaded_at else "",
+            copy.state,
             str(copy.path),
         )
         for copy in copies

@@ -6,9 +6,12 @@ and the server keeps the ids it has taken (``UploadedTick``), so an upload repea
 drop that came *after* the commit counts nothing twice.
 
 The register may have changed on the server meanwhile (a colleague cancelled a booking, or the
-same evening came back from another laptop first). Those bookings are reconciled, not
-overwritten: someone seen at the venue is kept as attended; someone ticked on two laptops keeps
-the earlier arrival; and every such case is listed in the report, in words.
+same evening came back from another laptop first). What counts is what the server had when this
+laptop last synced the booking (when it was taken, or this register's last upload that changed
+it) against what the server has now: a booking this laptop's own upload left as it is still the
+laptop's to change, however often it uploads. Bookings really edited on the server are
+reconciled, not overwritten: someone seen at the venue is kept as attended; someone ticked on
+two laptops keeps the earlier arrival; and every such case is listed in the report, in words.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from sassot_desktop import audit
@@ -42,6 +45,7 @@ ORDER BY tick.rowid
 """
 _TICK_IDS_SQL = "SELECT booking_id, id, kind FROM offline_tick"
 _NEW_PEOPLE_SQL = "SELECT person_id FROM offline_new_person"
+_LAST_TICK_SQL = "SELECT coalesce(max(rowid), 0) FROM offline_tick"
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,9 @@ class UploadReport:
     reconciled: list[str] = field(default_factory=list)  # what changed where
     possible_duplicates: list[PossibleDuplicate] = field(default_factory=list)
 
+    path: Path | None = None  # the laptop's register file the upload came from
+    complete: bool = False  # every change made at the venue is now on the server
+
     @property
     def summary(self) -> str:
         walk_ins = "1 walk-in" if self.walk_ins == 1 else f"{self.walk_ins} walk-ins"
@@ -118,6 +125,7 @@ def upload(server: Database, path: Path) -> UploadReport:
     laptop = open_copy(path)
     try:
         with laptop.read() as session:
+            seen = session.scalar(text(_LAST_TICK_SQL))
             changes = _waiting_changes(session)
             new_people = {
                 person_id: _details_of(session, person_id)
@@ -125,9 +133,12 @@ def upload(server: Database, path: Path) -> UploadReport:
             }
         with server.write() as session:
             report = _apply(session, copy.register_id, copy.workshop_id, changes, new_people)
-        _mark_uploaded(laptop, [change.tick_id for change in changes])
+        # Only now that the server has committed does the laptop note what it has sent.
+        _mark_uploaded(laptop, seen)
     finally:
         laptop.close()
+    report.path = Path(path)
+    report.complete = read_copy(path).is_uploaded
     return report
 
 
@@ -156,11 +167,14 @@ def _apply(
     changed: set[int] = set()
     now = utc_now()
     register = _server_register(session, workshop_id)
+    synced = _last_synced(session, held)
     for change in changes:
         if change.tick_id in known:
             report.already_uploaded += 1
             continue
-        booking_id = _apply_change(session, held, register, change, known, new_people, report)
+        booking_id = _apply_change(
+            session, held, register, synced, change, known, new_people, report, now
+        )
         if booking_id is not None:
             changed.add(booking_id)
         done.append(
@@ -190,6 +204,19 @@ def _apply(
     return report
 
 
+def _last_synced(session: Session, held: OfflineRegister) -> dict[int, datetime]:
+    """When this register's uploads last changed each booking on the server. Such a change
+    stamps the booking with the instant of its upload, so a booking whose stamp is still that
+    instant has not been edited on the server since."""
+    return dict(
+        session.execute(
+            select(UploadedTick.booking_id, func.max(UploadedTick.uploaded_at))
+            .where(UploadedTick.register_id == held.id, UploadedTick.booking_id.is_not(None))
+            .group_by(UploadedTick.booking_id)
+        ).all()
+    )
+
+
 def _server_register(session: Session, workshop_id: int) -> dict[int, tuple[Booking, str]]:
     """The workshop's bookings on the server with each person's name, read in one query."""
     rows = session.execute(
@@ -204,20 +231,22 @@ def _apply_change(
     session: Session,
     held: OfflineRegister,
     register: dict[int, tuple[Booking, str]],
+    synced: dict[int, datetime],
     change: VenueChange,
     known: dict[str, int | None],
     new_people: dict[int, PersonDetails],
     report: UploadReport,
+    now: datetime,
 ) -> int | None:
     """Put one booking's change on the server; returns the server's booking id it changed."""
     arrival = change.arrival
     if arrival is None:
         return None  # a walk-in added and undone at the venue, or undone after an upload
     if not change.walk_in:
-        return _reconcile(held, register.get(arrival.booking_id), arrival, report)
+        return _reconcile(held, register.get(arrival.booking_id), synced, arrival, report, now)
     uploaded_as = next((known[tick] for tick in change.earlier_tick_ids if known.get(tick)), None)
     if uploaded_as is not None:  # the walk-in itself came in an earlier upload
-        return _reconcile(held, register.get(uploaded_as), arrival, report)
+        return _reconcile(held, register.get(uploaded_as), synced, arrival, report, now)
     person_id = arrival.person_id
     if person_id in new_people:
         person = create_person(session, new_people[person_id])
@@ -225,7 +254,7 @@ def _apply_change(
         report.possible_duplicates.extend(_possible_duplicates(session, person))
     existing = next((row for row in register.values() if row[0].person_id == person_id), None)
     if existing is not None:
-        return _reconcile(held, existing, arrival, report)
+        return _reconcile(held, existing, synced, arrival, report, now)
     booking = Booking(
         workshop_id=held.workshop_id,
         person_id=person_id,
@@ -235,7 +264,7 @@ def _apply_change(
         arrived_at=arrival.arrived_at,
         arrived_local=_local(arrival.arrived_at),
         certificate_override=arrival.certificate_override,
-        updated_at=utc_now(),
+        updated_at=now,
     )
     session.add(booking)
     session.flush()
@@ -246,8 +275,10 @@ def _apply_change(
 def _reconcile(
     held: OfflineRegister,
     row: tuple[Booking, str] | None,
+    synced: dict[int, datetime],
     venue: Arrival,
     report: UploadReport,
+    now: datetime,
 ) -> int | None:
     """The venue's word on one booking, weighed against the server's if it changed there."""
     if row is None:
@@ -258,13 +289,13 @@ def _reconcile(
         return None
     booking, name = row
     here_in, there_in = Status(venue.status).is_present, Status(booking.status).is_present
-    if booking.updated_at <= held.taken_at:  # untouched on the server: the venue's word
-        return _take(booking, venue, report)
+    if _untouched_since_synced(booking, held, synced):  # the venue's word
+        return _take(booking, venue, report, now)
     on_server = f"{_status_words(booking)} on the server at {_clock(booking.updated_at)}"
     at_venue = _venue_words(venue)
     if here_in and not there_in:
         report.reconciled.append(f"{name}: {on_server}, {at_venue} — kept as {venue.status}.")
-        return _take(booking, venue, report)
+        return _take(booking, venue, report, now)
     if here_in and there_in:
         if venue.arrived_at and booking.arrived_at and venue.arrived_at < booking.arrived_at:
             report.reconciled.append(
@@ -274,7 +305,7 @@ def _reconcile(
             )
             booking.arrived_at = venue.arrived_at
             booking.arrived_local = _local(venue.arrived_at)
-            booking.updated_at = utc_now()
+            booking.updated_at = now
             report.ticks += 1
             return booking.id
         return None
@@ -283,14 +314,22 @@ def _reconcile(
     return None
 
 
-def _take(booking: Booking, venue: Arrival, report: UploadReport) -> int | None:
+def _untouched_since_synced(
+    booking: Booking, held: OfflineRegister, synced: dict[int, datetime]
+) -> bool:
+    if booking.id in synced:  # this laptop's upload stamped it; anything else restamped it
+        return booking.updated_at == synced[booking.id]
+    return booking.updated_at <= held.taken_at
+
+
+def _take(booking: Booking, venue: Arrival, report: UploadReport, now: datetime) -> int | None:
     if booking.status == venue.status and booking.arrived_at == venue.arrived_at:
         return None
     booking.status = venue.status
     booking.arrived_at = venue.arrived_at
     booking.arrived_local = _local(venue.arrived_at)
     booking.certificate_override = venue.certificate_override
-    booking.updated_at = utc_now()
+    booking.updated_at = now  # the same instant as the upload's ticks: see ``_last_synced``
     report.ticks += 1
     return booking.id
 
@@ -375,16 +414,19 @@ def _details_of(session: Session, person_id: int) -> PersonDetails:
     )
 
 
-def _mark_uploaded(laptop: Database, tick_ids: list[str]) -> None:
-    """The laptop's note that these changes are on the server. Should this fail after the
-    server's commit, the next upload finds their ids there and counts nothing twice."""
+def _mark_uploaded(laptop: Database, seen: int) -> None:
+    """The laptop's note that the changes it had when the upload began are on the server:
+    each booking's newest, which was sent, and the earlier ones it stood for. Should this fail
+    after the server's commit, the next upload finds their ids there and counts nothing twice."""
     now = utc_now().isoformat(sep=" ")
     with laptop.write() as session:
-        if tick_ids:
-            session.execute(
-                text("UPDATE offline_tick SET uploaded_at = :now WHERE id = :id"),
-                [{"now": now, "id": tick_id} for tick_id in tick_ids],
-            )
+        session.execute(
+            text(
+                "UPDATE offline_tick SET uploaded_at = :now "
+                "WHERE uploaded_at IS NULL AND rowid <= :seen"
+            ),
+            {"now": now, "seen": seen},
+        )
         session.execute(text("UPDATE offline_copy SET uploaded_at = :now"), {"now": now})
 
 

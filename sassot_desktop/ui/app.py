@@ -130,7 +130,7 @@ def _run_window(app: QApplication, data_dir: str | None, folders: paths.DataPath
 def _run_offline(app: QApplication, folders: paths.DataPaths, register_file) -> int:
     from sassot_desktop.attendance.offline import read_copy
 
-    window = _show_offline(folders, read_copy(register_file))
+    window = show_offline_register(folders, read_copy(register_file))
     sys.excepthook = _report_to(window, str(folders.log_file))
     try:
         return app.exec()
@@ -138,7 +138,7 @@ def _run_offline(app: QApplication, folders: paths.DataPaths, register_file) -> 
         window.workspace.close()
 
 
-def _show_offline(folders: paths.DataPaths, copy) -> MainWindow:
+def show_offline_register(folders: paths.DataPaths, copy) -> MainWindow:
     """The window on a register taken offline, open on its check-in."""
     from sassot_desktop.ui.offline_registers import open_copy_workspace
 
@@ -174,7 +174,7 @@ def _offer_offline(folders: paths.DataPaths, error: BaseException) -> MainWindow
     box.exec()
     if box.clickedButton() is not open_button:
         return None
-    return _show_offline(folders, copy)
+    return show_offline_register(folders, copy)
 
 
 def _set_icon(app: QApplication) -> None:

@@ -116,6 +116,10 @@ class MainWindow(QMainWindow):
         if self._when_open(self.upload_offline):
             self.offline_registers.upload()
 
+    def list_offline_registers(self) -> None:
+        if self._when_open(self.list_offline_registers):
+            self.offline_registers.show_list()
+
     def _attach_people(self, workspace: Workspace) -> None:
         from sassot_desktop.ui.duplicates import DuplicatesPage
         from sassot_desktop.ui.people_list import PeopleListPage
@@ -163,6 +167,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Export people…", "Ctrl+Shift+X", self.export_people)
         self._action(file_menu, "&Sync now", "Ctrl+Shift+S", self.shared_drive.sync_now)
         self._action(file_menu, "&Upload offline registers", None, self.upload_offline)
+        self._action(file_menu, "&Offline registers…", None, self.list_offline_registers)
         file_menu.addSeparator()
         self._action(file_menu, "Se&ttings…", "Ctrl+,", self.open_settings)
         self._action(file_menu, "Load &demo data…", None, self.offer_demo_data)

@@ -1,7 +1,8 @@
 """Taking a workshop's register offline, uploading it, and the upload's report with its merges.
 
-The window owns one ``OfflineRegisters``; the workshop page and the File menu ask it. Taking
-and uploading talk to the server, so both run on the background runner.
+The window owns one ``OfflineRegisters``; the workshop page, the File menu and the list of the
+laptop's registers ask it. Taking and uploading talk to the server, so both run on the
+background runner; a copy that is all uploaded may be moved to the backups folder.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ class OfflineRegisters(QObject):
         self.db: Database | None = None  # the server's records, once open
         self.on_copy = False  # the window works on a register taken offline, not the server
         self.last_report = None
+        self.list_dialog = None
+        self.venue_windows: list = []  # windows opened on a register's check-in from the list
 
     @property
     def folder(self):
@@ -107,8 +110,51 @@ class OfflineRegisters(QObject):
             work, on_done=done, on_error=self._failed, title="Uploading", parent=self._window
         )
 
+    def show_list(self) -> None:
+        """File › Offline registers…: the laptop's registers, one window however often asked."""
+        from sassot_desktop.ui.offline_register_list import OfflineRegisterList
+
+        if self.list_dialog is None:
+            self.list_dialog = OfflineRegisterList(self, self._window)
+            self.list_dialog.destroyed.connect(lambda: setattr(self, "list_dialog", None))
+            self.list_dialog.finished.connect(self.list_dialog.deleteLater)
+        self.list_dialog.open()
+        self.list_dialog.raise_()
+        self.list_dialog.activateWindow()
+
+    def open_check_in(self, copy: OfflineCopy) -> None:
+        """A window on the register file, open on its check-in, as at the venue."""
+        from sassot_desktop.ui.app import show_offline_register
+
+        window = show_offline_register(self._paths, copy)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        workspace = window.workspace
+        window.destroyed.connect(workspace.close)
+        window.destroyed.connect(lambda: self.venue_windows.remove(window))
+        self.venue_windows.append(window)
+
+    def remove(self, register_files: list) -> None:
+        """Move uploaded register files to the backups folder: off the list, nothing lost."""
+        from sassot_desktop.attendance import offline
+
+        moved = []
+        try:
+            for path in register_files:
+                described = offline.read_copy(path).described
+                offline.remove_copy(path, self._paths.backups)
+                moved.append(described)
+        except Exception as error:  # still waiting to upload, or the file is in use
+            self._failed(error)
+        self.changed.emit()
+        if moved:
+            self.said.emit(
+                f"Moved the laptop's copy of the register of {' and '.join(moved)} to the "
+                "backups folder."
+            )
+
     def show_reports(self, reports: list) -> None:
-        self.last_report = UploadReportDialog(reports, self._merge, self._window)
+        remove = None if self.on_copy else self.remove  # never the file the window has open
+        self.last_report = UploadReportDialog(reports, self._merge, self._window, remove)
         self.last_report.finished.connect(self.last_report.deleteLater)
         self.last_report.open()
         self.said.emit(reports[-1].summary if reports else "")
@@ -174,11 +220,17 @@ class UploadReportDialog(QDialog):
     with a button that opens the merge dialog on the pair."""
 
     def __init__(
-        self, reports: list, merge: Callable[[object], None], parent: QWidget | None = None
+        self,
+        reports: list,
+        merge: Callable[[object], None],
+        parent: QWidget | None = None,
+        remove: Callable[[list], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Upload of the offline register")
         self._merge = merge
+        self._remove = remove
+        self._uploaded_files = [report.path for report in reports if report.path]
         self._duplicates = [d for report in reports for d in report.possible_duplicates]
         summary = QLabel("\n".join(report.summary for report in reports))
         summary.setWordWrap(True)
@@ -202,9 +254,20 @@ class UploadReportDialog(QDialog):
         self.merge_button = QPushButton("&Compare and merge…")
         self.merge_button.setAccessibleName("Compare and merge")
         self.merge_button.clicked.connect(self._merge_selected)
+        complete = bool(reports) and all(report.complete for report in reports)
+        self.remove_button = QPushButton("&Remove the laptop's copy")
+        self.remove_button.setAccessibleName("Remove the laptop's copy")
+        self.remove_button.setToolTip(
+            "Everything is on the server: move the register file on this computer to the "
+            "backups folder"
+        )
+        self.remove_button.setAutoDefault(False)
+        self.remove_button.clicked.connect(self._remove_copies)
+        self.remove_button.setVisible(complete and remove is not None)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.addButton(self.merge_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.remove_button, QDialogButtonBox.ButtonRole.ActionRole)
 
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
@@ -227,6 +290,11 @@ class UploadReportDialog(QDialog):
                 self.duplicates.takeItem(row)
         self._duplicates = [d for d in self._duplicates if d.walk_in_id != removed_id]
         self.merge_button.setEnabled(bool(self._duplicates))
+
+    def _remove_copies(self) -> None:
+        self._remove(self._uploaded_files)
+        self.remove_button.setEnabled(False)
+        self.remove_button.setText("Moved to the backups folder")
 
     def _merge_selected(self) -> None:
         row = self.duplicates.currentRow()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sassot_desktop.attendance import offline
 from sassot_desktop.clock import venue_today
 from sassot_desktop.db.engine import Database
 from sassot_desktop.formatting import clock, short_date
@@ -29,8 +30,16 @@ WHEN = {"Upcoming": "future", "Past": "past", "All": "all"}
 class WorkshopTableModel(RowTableModel[WorkshopRow]):
     COLUMNS = ("Date", "Time", "Course", "Venue", "District", "Booked", "Came", "Waiting")
     DECORATION_ROLES = frozenset(
-        (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole)
+        (
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.TextAlignmentRole,
+            Qt.ItemDataRole.ToolTipRole,
+        )
     )
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.offline: dict = {}  # workshop id → who has its register offline
 
     def text(self, row: WorkshopRow, column: int) -> str:
         if column == 0:
@@ -38,7 +47,9 @@ class WorkshopTableModel(RowTableModel[WorkshopRow]):
         if column == 1:
             return f"{clock(row.start_time)}–{clock(row.end_time)}"
         if column == 2:
-            return f"{row.title} (cancelled)" if row.cancelled else row.title
+            if row.cancelled:
+                return f"{row.title} (cancelled)"
+            return f"{row.title} (offline)" if row.id in self.offline else row.title
         if column == 3:
             return row.venue
         if column == 4:
@@ -54,6 +65,9 @@ class WorkshopTableModel(RowTableModel[WorkshopRow]):
             return QBrush(QColor("#8a8a8a"))
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 5:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 2 and row.id in self.offline:
+            held = self.offline[row.id]
+            return f"Register taken offline by {held.taken_by} on {held.computer}"
         return None
 
 
@@ -138,6 +152,7 @@ class WorkshopListPage(QWidget):
         filters = self.filters()
         with self._db.read() as session:
             rows = list_workshops(session, **filters, today=venue_today())
+            self.model.offline = offline.taken_offline(session)
         self.model.set_rows(rows)
         self.empty.setVisible(not rows)
         filtered = filters["text"] or filters["provider"] or filters["district"]
