@@ -84,7 +84,9 @@ def test_a_change_only_the_colleague_made_is_kept_and_named(alex, sam, zoe):
     assert update.message == "Saved Zoë Ó'Brien's details. Also kept: Sam Jones's change to Phone."
     with alex.read() as session:
         actors = session.scalars(
-            select(AuditEntry.actor).where(AuditEntry.action == "edit person")
+            select(AuditEntry.actor)
+            .where(AuditEntry.action == "edit person")
+            .order_by(AuditEntry.id)
         ).all()
     assert actors == ["Sam Jones", "Alex Patel"]
 
