@@ -382,21 +382,13 @@ class ApplicationDialog(QDialog):
             with self._db.write() as session:
                 edited = edit_application(session, self._application_id, details, self._loaded)
         except EditConflict as conflict:
-            self._offer_choice(conflict)
+            offer_choice(self, conflict, self._save_over)
             return
         except Exception as error:
             show_error(self, error)
             return
         self.submitted.emit(self._application_id, edited.message)
         self.accept()
-
-    def _offer_choice(self, conflict: EditConflict) -> None:
-        offer_choice(
-            self,
-            conflict,
-            keep_mine=lambda: self._save_over(conflict.keeping_mine),
-            keep_theirs=lambda: self._save_over(conflict.keeping_theirs),
-        )
 
     def _save_over(self, loaded: Loaded) -> None:
         self._loaded = loaded

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sassot_desktop.record_versions import Difference, EditConflict
+from sassot_desktop.record_versions import Difference, EditConflict, Loaded
 from sassot_desktop.ui.table_model import RowTableModel
 from sassot_desktop.ui.widgets import label_for, record_table
 
@@ -87,12 +87,16 @@ class EditConflictDialog(QDialog):
 
 
 def offer_choice(
-    parent: QWidget,
-    conflict: EditConflict,
-    keep_mine: Callable[[], None],
-    keep_theirs: Callable[[], None],
+    parent: QWidget, conflict: EditConflict, save_over: Callable[[Loaded], None]
 ) -> EditConflictDialog:
-    dialog = EditConflictDialog(conflict, keep_mine, keep_theirs, parent)
+    """Ask whose values to keep; ``save_over`` then saves again over the colleague's version,
+    with the clashing fields settled as chosen."""
+    dialog = EditConflictDialog(
+        conflict,
+        keep_mine=lambda: save_over(conflict.keeping_mine),
+        keep_theirs=lambda: save_over(conflict.keeping_theirs),
+        parent=parent,
+    )
     dialog.open()
     return dialog
 

@@ -88,14 +88,6 @@ class DetailsSection(PersonSection):
     def _save(self) -> None:
         self._save_over(self._loaded)
 
-    def _offer_choice(self, conflict: EditConflict) -> None:
-        offer_choice(
-            self,
-            conflict,
-            keep_mine=lambda: self._save_over(conflict.keeping_mine),
-            keep_theirs=lambda: self._save_over(conflict.keeping_theirs),
-        )
-
     def _save_over(self, loaded: Loaded) -> None:
         try:
             details = self.form.details()
@@ -104,7 +96,7 @@ class DetailsSection(PersonSection):
                 update = update_person(session, self.person_id, details, loaded)
                 roles.set_roles(session, self.person_id, chosen)
         except EditConflict as conflict:
-            self._offer_choice(conflict)
+            offer_choice(self, conflict, self._save_over)
             return
         except Exception as error:
             show_error(self, error, str(self.workspace.paths.log_file))

@@ -191,21 +191,13 @@ class WorkshopEditor(QDialog):
                     update = update_workshop(session, self._workshop_id, details, self._loaded)
                     workshop_id, message = update.id, update.message
         except EditConflict as conflict:
-            self._offer_choice(conflict)
+            offer_choice(self, conflict, self._save_over)
             return
         except Exception as error:
             show_error(self, error)
             return
         self.saved.emit(workshop_id, message)
         self.accept()
-
-    def _offer_choice(self, conflict: EditConflict) -> None:
-        offer_choice(
-            self,
-            conflict,
-            keep_mine=lambda: self._save_over(conflict.keeping_mine),
-            keep_theirs=lambda: self._save_over(conflict.keeping_theirs),
-        )
 
     def _save_over(self, loaded: Loaded) -> None:
         self._loaded = loaded
