@@ -32,6 +32,7 @@ from sassot_desktop.db.models import Booking, OfflineRegister, Person, UploadedT
 from sassot_desktop.db.status import Status
 from sassot_desktop.errors import UserError
 from sassot_desktop.people.duplicates import likely_same_as
+from sassot_desktop.people.profile import details_of
 from sassot_desktop.people.records import PersonDetails, create_person
 from sassot_desktop.standards.granted import follow_attendance
 
@@ -128,7 +129,7 @@ def upload(server: Database, path: Path) -> UploadReport:
             seen = session.scalar(text(_LAST_TICK_SQL))
             changes = _waiting_changes(session)
             new_people = {
-                person_id: _details_of(session, person_id)
+                person_id: details_of(session.get(Person, person_id))
                 for person_id in session.scalars(text(_NEW_PEOPLE_SQL))
             }
         with server.write() as session:
@@ -395,23 +396,6 @@ def _waiting_changes(session: Session) -> list[VenueChange]:
             )
         )
     return changes
-
-
-def _details_of(session: Session, person_id: int) -> PersonDetails:
-    person = session.get(Person, person_id)
-    return PersonDetails(
-        first_name=person.first_name,
-        last_name=person.last_name,
-        email=person.email,
-        phone=person.phone,
-        postcode=person.postcode,
-        district=person.district,
-        club=person.club,
-        sport=person.sport,
-        date_of_birth=person.date_of_birth,
-        consent_method=person.consent_method,
-        consent_at=person.consent_at,
-    )
 
 
 def _mark_uploaded(laptop: Database, seen: int) -> None:
