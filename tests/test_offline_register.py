@@ -320,15 +320,48 @@ def test_edits_on_the_server_meanwhile_are_reconciled_and_listed(evening, tmp_pa
     assert report.reconciled == [
         f"Priya Patel: cancelled on the server at {changed['priya']}, ticked in at the venue "
         "at 18:32 — kept as attended.",
-        f"Olga Kuznetsova: booked on the server at {venue_time_of(olga_booked):%H:%M} — "
+        f"On the server at {changed['ayse']}: Ayşe Yılmaz cancelled — left as it is.",
+        f"On the server at {venue_time_of(olga_booked):%H:%M}: Olga Kuznetsova booked — "
         "left as it is.",
-        f"Ayşe Yılmaz: cancelled on the server at {changed['ayse']} — left as it is.",
     ]
     on_server = server_bookings(workspace, workshop_id)
     assert on_server["Priya Patel"].status == "attended"
     assert on_server["Ayşe Yılmaz"].status == "cancelled"
     assert on_server["Tom Baker"].status == "attended"
     assert report.ticks == 2
+
+
+def test_a_booking_edited_on_the_server_after_an_upload_is_listed_at_the_next(evening, tmp_path):
+    workspace, workshop_id, booked, _ = evening
+    copy = take_offline(workspace.db, workshop_id, laptop(tmp_path), computer="DOOR")
+    hall = take_offline(workspace.db, workshop_id, laptop(tmp_path, "hall"), computer="HALL")
+    tick(copy, booked["priya"], 18, 31)
+    tick(copy, booked["zoe"], 18, 32)
+    assert upload.upload(workspace.db, copy.path).reconciled == []
+
+    # After that upload a colleague marks Priya a no-show on the server (she had left before
+    # it started), and the hall's laptop uploads Tom; this laptop touches neither again.
+    with workspace.db.write() as session:
+        register.set_status(session, [booked["priya"]], Status.NO_SHOW)
+        cancelled = session.get(Booking, booked["priya"]).updated_at
+    tick(hall, booked["tom"], 18, 40)
+    upload.upload(workspace.db, hall.path)
+    with workspace.db.read() as session:
+        tom_uploaded = session.get(Booking, booked["tom"]).updated_at
+    tick(copy, booked["sian"], 18, 50)
+
+    second = upload.upload(workspace.db, copy.path)
+
+    assert second.reconciled == [
+        f"On the server at {venue_time_of(cancelled):%H:%M}: Priya Patel marked a no-show — "
+        "left as it is.",
+        f"On the server at {venue_time_of(tom_uploaded):%H:%M}: Tom Baker marked attended "
+        "(uploaded from HALL) — left as it is.",
+    ]
+    assert second.ticks == 1
+    # Told once: the upload after that lists only what moved since.
+    tick(copy, booked["lukasz"], 18, 55)
+    assert upload.upload(workspace.db, copy.path).reconciled == []
 
 
 def test_a_copy_with_changes_waiting_is_not_taken_again(evening, tmp_path):
