@@ -13,7 +13,7 @@ from datetime import date, time
 import pytest
 from sqlalchemy import event, func, select
 
-from sassot_desktop.attendance import offline, register, upload
+from sassot_desktop.attendance import offline, offline_command_line, register, upload
 from sassot_desktop.attendance.offline import copies_in, take_offline
 from sassot_desktop.attendance.upload import UploadReport
 from sassot_desktop.clock import venue_instant, venue_time_of
@@ -589,3 +589,149 @@ def test_an_uploaded_copy_is_marked_so_and_removed_to_the_backups(evening, tmp_p
     assert copies_in(laptop(tmp_path)) == [] and not copy.path.exists()
     assert moved.parent == backups
     assert offline.read_copy(moved).workshop_id == workshop_id  # nothing lost
+
+
+def test_a_walk_in_answered_as_someone_on_file_is_booked_as_them_not_duplicated(
+    evening, tmp_path, monkeypatch
+):
+    workspace, workshop_id, booked, olga = evening
+    copy = take_offline(workspace.db, workshop_id, laptop(tmp_path))
+    given = PersonDetails(
+        "Olga",
+        "Kuznetsova",
+        email="OLGA.K@example.org",
+        phone="07700 900123",
+        postcode="ST4 9ZZ",
+        consent_method=CONSENT,
+    )
+    walk_in(copy, given, 18, 33)
+    walk_in(
+        copy, PersonDetails("Dev", "Sharma", postcode="ST4 4EE", consent_method=CONSENT), 18, 35
+    )
+    walk_in(
+        copy, PersonDetails("Ola", "Kuznetsova", postcode="ST4 4EE", consent_method=CONSENT), 18, 36
+    )
+    people_before = people_count(workspace)
+
+    matches = upload.walk_ins_on_file(workspace.db, copy.path)
+
+    assert [(m.walk_in.name, [p.first.id for p in m.on_file]) for m in matches] == [
+        ("Olga Kuznetsova", [olga]),
+        ("Ola Kuznetsova", [olga]),
+    ]
+    assert people_count(workspace) == people_before  # finding them changed nothing
+    olga_walk_in, ola_walk_in = matches
+    answers = {
+        olga_walk_in.walk_in_id: upload.SamePerson(olga),  # her postcode on file is kept
+        ola_walk_in.walk_in_id: upload.SomeoneElse((olga,)),
+    }
+
+    # The first try is cut off after the commit: the repeat counts nothing twice.
+    monkeypatch.setattr(upload, "_mark_uploaded", lambda *_: (_ for _ in ()).throw(OSError()))
+    with pytest.raises(OSError):
+        upload.upload(workspace.db, copy.path, answers)
+    monkeypatch.undo()
+    assert upload.walk_ins_on_file(workspace.db, copy.path) == []
+    again = upload.upload(workspace.db, copy.path)
+    assert (again.walk_ins, again.already_uploaded) == (0, 3)
+
+    assert people_count(workspace) == people_before + 2  # Dev and Ola; Olga is Olga
+    with workspace.db.read() as session:
+        on_file = session.get(Person, olga)
+        assert (on_file.email, on_file.phone, on_file.postcode) == (
+            "olga.k@example.org",
+            "07700 900123",
+            "ST4 4EE",
+        )
+        (booking,) = session.scalars(select(Booking).where(Booking.person_id == olga)).all()
+        assert (booking.workshop_id, booking.status, booking.walk_in) == (
+            workshop_id,
+            "attended",
+            True,
+        )
+        assert booking.arrived_local == time(18, 33)
+        ola = session.scalar(select(Person.id).where(Person.first_name == "Ola"))
+        # Told apart, Ola is not offered again as Olga's duplicate.
+        from sassot_desktop.people.duplicates import likely_same_as
+
+        assert likely_same_as(session, ola) == []
+
+
+def test_a_walk_in_on_file_may_replace_what_the_record_holds_only_when_asked(evening, tmp_path):
+    workspace, workshop_id, _, olga = evening
+    copy = take_offline(workspace.db, workshop_id, laptop(tmp_path))
+    walk_in(
+        copy,
+        PersonDetails(
+            "Olga",
+            "Kuznetsova",
+            email="olga.k@example.org",
+            postcode="ST5 1AA",
+            club="Stone Dominoes",
+            consent_method=CONSENT,
+        ),
+        18,
+        33,
+    )
+    (match,) = upload.walk_ins_on_file(workspace.db, copy.path)
+    answer = upload.SamePerson(olga, frozenset({"postcode"}))
+
+    report = upload.upload(workspace.db, copy.path, {match.walk_in_id: answer})
+
+    assert report.possible_duplicates == [] and report.walk_ins == 1
+    assert report.lines()[1] == (
+        f"Olga Kuznetsova walked in: booked as Olga Kuznetsova (#{olga}), already on file; "
+        "added their postcode and club."
+    )
+    with workspace.db.read() as session:
+        on_file = session.get(Person, olga)
+        assert (on_file.postcode, on_file.club) == ("ST5 1AA", "Stone Dominoes")
+
+
+def test_the_command_line_lists_walk_ins_on_file_and_books_one_as_told(evening, capsys):
+    from sassot_desktop.cli import main
+
+    workspace, workshop_id, _, olga = evening
+    data_dir = str(workspace.paths.data_dir)
+    copy = take_offline(workspace.db, workshop_id, offline.folder_of(workspace.paths.data_dir))
+    walk_in(
+        copy,
+        PersonDetails("Olga", "Kuznetsova", email="olga.k@example.org", consent_method=CONSENT),
+        18,
+        33,
+    )
+    walk_in(
+        copy, PersonDetails("Ola", "Kuznetsova", postcode="ST4 4EE", consent_method=CONSENT), 18, 34
+    )
+    people_before = people_count(workspace)
+
+    assert main(["--data-dir", data_dir, "offline", "walk-ins", "--format", "tsv"]) == 0
+    header, *rows = capsys.readouterr().out.splitlines()
+    assert header.split("\t") == list(offline_command_line.WALK_IN_COLUMNS)
+    listed = [dict(zip(header.split("\t"), row.split("\t"), strict=True)) for row in rows]
+    assert [(row["name"], row["person_id"], row["on_file"]) for row in listed] == [
+        ("Olga Kuznetsova", str(olga), "Olga Kuznetsova"),
+        ("Ola Kuznetsova", str(olga), "Olga Kuznetsova"),
+    ]
+    olga_walk_in = listed[0]["walk_in"]
+    assert listed[0]["run"] == (
+        f"sassot-desktop offline upload {workshop_id} --same-person {olga_walk_in}={olga}"
+    )
+    assert people_count(workspace) == people_before  # listing uploads nothing
+
+    assert main(["--data-dir", data_dir, "offline", "upload", "--same-person", "zz=1"]) == 1
+    assert "give a walk-in's id as `sassot-desktop offline walk-ins` lists it" in (
+        capsys.readouterr().err
+    )
+    command = ["--data-dir", data_dir, "offline", "upload", str(workshop_id)]
+    assert main([*command, "--same-person", f"{olga_walk_in}={olga}"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == [
+        "Uploaded the register of “Emergency First Aid”: 0 changes and 2 walk-ins.",
+        f"Olga Kuznetsova walked in: booked as Olga Kuznetsova (#{olga}), already on file.",
+    ]
+    # Ola had no answer: added, and listed for merging as before, with what to do next.
+    assert out[2].startswith("Ola Kuznetsova walked in and may be Olga Kuznetsova (#")
+    assert "sassot-desktop offline walk-ins" in out[3]
+    assert people_count(workspace) == people_before + 1
+    assert server_bookings(workspace, workshop_id)["Olga Kuznetsova"].person_id == olga

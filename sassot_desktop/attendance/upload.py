@@ -108,7 +108,8 @@ class WalkInMatch:
     """A walk-in who may be someone on the server, found before anything is uploaded."""
 
     walk_in_id: str  # the id of the change that booked them at the venue: answers go by it
-    workshop: str
+    workshop_id: int
+    workshop: str  # as the officer reads it: “title” on date at time
     walk_in: Someone  # as given at the venue; ``id`` is the laptop's own
     on_file: tuple[LikelyPair, ...]  # best first; each pair's ``first`` is the one on file
 
@@ -219,7 +220,11 @@ def walk_ins_on_file(server: Database, path: Path) -> list[WalkInMatch]:
             )
             on_file = on_file_like(session, someone)
             if on_file:
-                matches.append(WalkInMatch(change.walk_in_id, copy.title, someone, tuple(on_file)))
+                matches.append(
+                    WalkInMatch(
+                        change.walk_in_id, copy.workshop_id, copy.described, someone, tuple(on_file)
+                    )
+                )
     return matches
 
 
