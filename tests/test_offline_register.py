@@ -158,7 +158,9 @@ def test_a_register_taken_offline_is_ticked_there_and_uploaded(evening, tmp_path
     assert on_server["Sam Okafor"].walk_in and on_server["Sam Okafor"].status == "attended"
     assert on_server["Priya Patel"].status == "booked"
     with workspace.db.read() as session:
-        assert offline.holders(session, workshop_id) == []
+        # Still held: the laptop may go on ticking until its copy is removed.
+        (held,) = offline.holders(session, workshop_id)
+        assert held.uploaded_at is not None and held.removed_at is None
         assert session.scalar(select(func.count()).select_from(UploadedTick)) == 3
     assert copies_in(laptop(tmp_path))[0].waiting == 0
 
@@ -589,6 +591,51 @@ def test_an_uploaded_copy_is_marked_so_and_removed_to_the_backups(evening, tmp_p
     assert copies_in(laptop(tmp_path)) == [] and not copy.path.exists()
     assert moved.parent == backups
     assert offline.read_copy(moved).workshop_id == workshop_id  # nothing lost
+
+
+def test_a_register_is_held_until_the_laptops_copy_is_removed_and_the_server_told(
+    evening, tmp_path
+):
+    workspace, workshop_id, booked, _ = evening
+    door = take_offline(workspace.db, workshop_id, laptop(tmp_path, "door"), computer="DOOR")
+    hall = take_offline(workspace.db, workshop_id, laptop(tmp_path, "hall"), computer="HALL")
+    tick(door, booked["zoe"], 18, 24)
+    upload.upload(workspace.db, door.path)
+
+    def held_by() -> list[str]:
+        with workspace.db.read() as session:
+            return sorted(held.computer for held in offline.holders(session, workshop_id))
+
+    assert held_by() == ["DOOR", "HALL"]
+    # Removed at home with no server: the next contact from this laptop tells it.
+    offline.remove_copy(door.path, workspace.paths.backups)
+    assert held_by() == ["DOOR", "HALL"]
+    again = take_offline(workspace.db, workshop_id, laptop(tmp_path, "door"), computer="DOOR")
+    assert held_by() == ["DOOR", "HALL"]  # the new copy; the removed one is given back
+    with workspace.db.read() as session:
+        registers = {r.id: r for r in session.scalars(select(OfflineRegister))}
+    assert registers[door.register_id].removed_at is not None
+    assert registers[again.register_id].removed_at is None
+    assert list(laptop(tmp_path, "door").glob("removed-*")) == []
+
+    # A copy taken again over one uploaded gives the old register back at once.
+    upload.upload(workspace.db, hall.path)
+    hall_again = take_offline(workspace.db, workshop_id, laptop(tmp_path, "hall"), computer="HALL")
+    assert held_by() == ["DOOR", "HALL"]
+    with workspace.db.read() as session:
+        assert session.get(OfflineRegister, hall.register_id).removed_at is not None
+    # Told at an upload, too, and the workshop is no longer marked once both are gone.
+    upload.upload(workspace.db, hall_again.path)
+    offline.remove_copy(hall_again.path, workspace.paths.backups)
+    tick(again, booked["tom"], 18, 40)
+    upload.upload(workspace.db, again.path)
+    offline.remove_copy(again.path, workspace.paths.backups)
+    assert offline.tell_removals(workspace.db, laptop(tmp_path, "door")) == 1
+    assert held_by() == ["HALL"]  # each laptop tells of its own
+    assert offline.tell_removals(workspace.db, laptop(tmp_path, "hall")) == 1
+    assert held_by() == []
+    with workspace.db.read() as session:
+        assert workshop_id not in offline.taken_offline(session)
 
 
 def test_a_walk_in_answered_as_someone_on_file_is_booked_as_them_not_duplicated(

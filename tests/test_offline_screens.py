@@ -201,8 +201,13 @@ def test_the_list_of_offline_registers_uploads_one_and_moves_its_copy_to_the_bac
     assert listing.model.index(0, 2).data() == "nothing"
     assert listing.model.index(0, 4).data() != "not yet"
     assert (listing.upload_button.isEnabled(), listing.remove_button.isEnabled()) == (False, True)
+    # Uploaded, the register is still the laptop's until its copy is removed.
     window.show_workshops()
-    assert "Safeguarding and Protecting Children" in column_texts(window.workshops.model, 2)
+    assert course in column_texts(window.workshops.model, 2)
+    window.show_workshop(workshop_id)
+    assert window.workshop.offline_note.isVisible()
+    assert "; last uploaded at " in window.workshop.offline_note.text()
+    window.workshop.grab().save(str(tmp_path / "workshop-page-uploaded.png"))
     report.grab().save(str(tmp_path / "upload-report-complete.png"))
 
     qtbot.mouseClick(report.remove_button, Qt.MouseButton.LeftButton)
@@ -212,6 +217,10 @@ def test_the_list_of_offline_registers_uploads_one_and_moves_its_copy_to_the_bac
     assert offline.read_copy(moved).is_uploaded
     assert listing.model.rowCount() == 0 and listing.empty.isVisible()
     assert "to the backups folder" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: not window.workshop.offline_note.isVisible())  # the server told
+    window.show_workshops()
+    assert "Safeguarding and Protecting Children" in column_texts(window.workshops.model, 2)
+    assert not list(folder.glob("removed-*"))
     listing.grab().save(str(tmp_path / "offline-registers-empty.png"))
     qtbot.keyClick(listing, Qt.Key.Key_Escape)
     assert not listing.isVisible()

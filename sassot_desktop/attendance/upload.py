@@ -32,7 +32,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from sassot_desktop import audit
-from sassot_desktop.attendance.offline import open_copy, read_copy
+from sassot_desktop.attendance.offline import open_copy, read_copy, tell_removals
 from sassot_desktop.clock import utc_now, venue_time_of
 from sassot_desktop.db.engine import Database
 from sassot_desktop.db.models import Booking, OfflineRegister, Person, UploadedTick, Workshop
@@ -232,6 +232,7 @@ def upload(server: Database, path: Path, answers: dict[str, Answer] | None = Non
     """Send a register file's changes to the server, in one transaction. ``answers`` say,
     by ``WalkInMatch.walk_in_id``, who the walk-ins found on file are."""
     copy = read_copy(path)
+    tell_removals(server, Path(path).parent)
     changes, new_people, seen = _read_laptop(path)
     with server.write() as session:
         report = _apply(

@@ -190,6 +190,22 @@ class OfflineRegisters(QObject):
                 f"Moved the laptop's copy of the register of {' and '.join(moved)} to the "
                 "backups folder."
             )
+            if self.db is not None and not self.on_copy:
+                self._tell_removals()
+
+    def _tell_removals(self) -> None:
+        """The server stops showing the register as held; out of reach, it is told at the
+        next upload or take (``offline.tell_removals``), so a failure here says nothing."""
+        from sassot_desktop.attendance import offline
+
+        db, folder = self.db, self.folder
+        self._runner.run(
+            lambda _progress: offline.tell_removals(db, folder),
+            on_done=lambda _told: self.changed.emit(),
+            on_error=lambda _error: None,
+            title="Telling the server",
+            parent=self._window,
+        )
 
     def show_reports(self, reports: list) -> None:
         remove = None if self.on_copy else self.remove  # never the file the window has open
