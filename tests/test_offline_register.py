@@ -13,7 +13,7 @@ from datetime import date, time
 import pytest
 from sqlalchemy import event, func, select
 
-from sassot_desktop.attendance import offline, register, upload
+from sassot_desktop.attendance import offline, offline_command_line, register, upload
 from sassot_desktop.attendance.offline import copies_in, take_offline
 from sassot_desktop.attendance.upload import UploadReport
 from sassot_desktop.clock import venue_instant, venue_time_of
@@ -158,7 +158,9 @@ def test_a_register_taken_offline_is_ticked_there_and_uploaded(evening, tmp_path
     assert on_server["Sam Okafor"].walk_in and on_server["Sam Okafor"].status == "attended"
     assert on_server["Priya Patel"].status == "booked"
     with workspace.db.read() as session:
-        assert offline.holders(session, workshop_id) == []
+        # Still held: the laptop may go on ticking until its copy is removed.
+        (held,) = offline.holders(session, workshop_id)
+        assert held.uploaded_at is not None and held.removed_at is None
         assert session.scalar(select(func.count()).select_from(UploadedTick)) == 3
     assert copies_in(laptop(tmp_path))[0].waiting == 0
 
@@ -320,15 +322,48 @@ def test_edits_on_the_server_meanwhile_are_reconciled_and_listed(evening, tmp_pa
     assert report.reconciled == [
         f"Priya Patel: cancelled on the server at {changed['priya']}, ticked in at the venue "
         "at 18:32 — kept as attended.",
-        f"Olga Kuznetsova: booked on the server at {venue_time_of(olga_booked):%H:%M} — "
+        f"On the server at {changed['ayse']}: Ayşe Yılmaz cancelled — left as it is.",
+        f"On the server at {venue_time_of(olga_booked):%H:%M}: Olga Kuznetsova booked — "
         "left as it is.",
-        f"Ayşe Yılmaz: cancelled on the server at {changed['ayse']} — left as it is.",
     ]
     on_server = server_bookings(workspace, workshop_id)
     assert on_server["Priya Patel"].status == "attended"
     assert on_server["Ayşe Yılmaz"].status == "cancelled"
     assert on_server["Tom Baker"].status == "attended"
     assert report.ticks == 2
+
+
+def test_a_booking_edited_on_the_server_after_an_upload_is_listed_at_the_next(evening, tmp_path):
+    workspace, workshop_id, booked, _ = evening
+    copy = take_offline(workspace.db, workshop_id, laptop(tmp_path), computer="DOOR")
+    hall = take_offline(workspace.db, workshop_id, laptop(tmp_path, "hall"), computer="HALL")
+    tick(copy, booked["priya"], 18, 31)
+    tick(copy, booked["zoe"], 18, 32)
+    assert upload.upload(workspace.db, copy.path).reconciled == []
+
+    # After that upload a colleague marks Priya a no-show on the server (she had left before
+    # it started), and the hall's laptop uploads Tom; this laptop touches neither again.
+    with workspace.db.write() as session:
+        register.set_status(session, [booked["priya"]], Status.NO_SHOW)
+        cancelled = session.get(Booking, booked["priya"]).updated_at
+    tick(hall, booked["tom"], 18, 40)
+    upload.upload(workspace.db, hall.path)
+    with workspace.db.read() as session:
+        tom_uploaded = session.get(Booking, booked["tom"]).updated_at
+    tick(copy, booked["sian"], 18, 50)
+
+    second = upload.upload(workspace.db, copy.path)
+
+    assert second.reconciled == [
+        f"On the server at {venue_time_of(cancelled):%H:%M}: Priya Patel marked a no-show — "
+        "left as it is.",
+        f"On the server at {venue_time_of(tom_uploaded):%H:%M}: Tom Baker marked attended "
+        "(uploaded from HALL) — left as it is.",
+    ]
+    assert second.ticks == 1
+    # Told once: the upload after that lists only what moved since.
+    tick(copy, booked["lukasz"], 18, 55)
+    assert upload.upload(workspace.db, copy.path).reconciled == []
 
 
 def test_a_copy_with_changes_waiting_is_not_taken_again(evening, tmp_path):
@@ -556,3 +591,194 @@ def test_an_uploaded_copy_is_marked_so_and_removed_to_the_backups(evening, tmp_p
     assert copies_in(laptop(tmp_path)) == [] and not copy.path.exists()
     assert moved.parent == backups
     assert offline.read_copy(moved).workshop_id == workshop_id  # nothing lost
+
+
+def test_a_register_is_held_until_the_laptops_copy_is_removed_and_the_server_told(
+    evening, tmp_path
+):
+    workspace, workshop_id, booked, _ = evening
+    door = take_offline(workspace.db, workshop_id, laptop(tmp_path, "door"), computer="DOOR")
+    hall = take_offline(workspace.db, workshop_id, laptop(tmp_path, "hall"), computer="HALL")
+    tick(door, booked["zoe"], 18, 24)
+    upload.upload(workspace.db, door.path)
+
+    def held_by() -> list[str]:
+        with workspace.db.read() as session:
+            return sorted(held.computer for held in offline.holders(session, workshop_id))
+
+    assert held_by() == ["DOOR", "HALL"]
+    # Removed at home with no server: the next contact from this laptop tells it.
+    offline.remove_copy(door.path, workspace.paths.backups)
+    assert held_by() == ["DOOR", "HALL"]
+    again = take_offline(workspace.db, workshop_id, laptop(tmp_path, "door"), computer="DOOR")
+    assert held_by() == ["DOOR", "HALL"]  # the new copy; the removed one is given back
+    with workspace.db.read() as session:
+        registers = {r.id: r for r in session.scalars(select(OfflineRegister))}
+    assert registers[door.register_id].removed_at is not None
+    assert registers[again.register_id].removed_at is None
+    assert list(laptop(tmp_path, "door").glob("removed-*")) == []
+
+    # A copy taken again over one uploaded gives the old register back at once.
+    upload.upload(workspace.db, hall.path)
+    hall_again = take_offline(workspace.db, workshop_id, laptop(tmp_path, "hall"), computer="HALL")
+    assert held_by() == ["DOOR", "HALL"]
+    with workspace.db.read() as session:
+        assert session.get(OfflineRegister, hall.register_id).removed_at is not None
+    # Told at an upload, too, and the workshop is no longer marked once both are gone.
+    upload.upload(workspace.db, hall_again.path)
+    offline.remove_copy(hall_again.path, workspace.paths.backups)
+    tick(again, booked["tom"], 18, 40)
+    upload.upload(workspace.db, again.path)
+    offline.remove_copy(again.path, workspace.paths.backups)
+    assert offline.tell_removals(workspace.db, laptop(tmp_path, "door")) == 1
+    assert held_by() == ["HALL"]  # each laptop tells of its own
+    assert offline.tell_removals(workspace.db, laptop(tmp_path, "hall")) == 1
+    assert held_by() == []
+    with workspace.db.read() as session:
+        assert workshop_id not in offline.taken_offline(session)
+
+
+def test_a_walk_in_answered_as_someone_on_file_is_booked_as_them_not_duplicated(
+    evening, tmp_path, monkeypatch
+):
+    workspace, workshop_id, booked, olga = evening
+    copy = take_offline(workspace.db, workshop_id, laptop(tmp_path))
+    given = PersonDetails(
+        "Olga",
+        "Kuznetsova",
+        email="OLGA.K@example.org",
+        phone="07700 900123",
+        postcode="ST4 9ZZ",
+        consent_method=CONSENT,
+    )
+    walk_in(copy, given, 18, 33)
+    walk_in(
+        copy, PersonDetails("Dev", "Sharma", postcode="ST4 4EE", consent_method=CONSENT), 18, 35
+    )
+    walk_in(
+        copy, PersonDetails("Ola", "Kuznetsova", postcode="ST4 4EE", consent_method=CONSENT), 18, 36
+    )
+    people_before = people_count(workspace)
+
+    matches = upload.walk_ins_on_file(workspace.db, copy.path)
+
+    assert [(m.walk_in.name, [p.first.id for p in m.on_file]) for m in matches] == [
+        ("Olga Kuznetsova", [olga]),
+        ("Ola Kuznetsova", [olga]),
+    ]
+    assert people_count(workspace) == people_before  # finding them changed nothing
+    olga_walk_in, ola_walk_in = matches
+    answers = {
+        olga_walk_in.walk_in_id: upload.SamePerson(olga),  # her postcode on file is kept
+        ola_walk_in.walk_in_id: upload.SomeoneElse((olga,)),
+    }
+
+    # The first try is cut off after the commit: the repeat counts nothing twice.
+    monkeypatch.setattr(upload, "_mark_uploaded", lambda *_: (_ for _ in ()).throw(OSError()))
+    with pytest.raises(OSError):
+        upload.upload(workspace.db, copy.path, answers)
+    monkeypatch.undo()
+    assert upload.walk_ins_on_file(workspace.db, copy.path) == []
+    again = upload.upload(workspace.db, copy.path)
+    assert (again.walk_ins, again.already_uploaded) == (0, 3)
+
+    assert people_count(workspace) == people_before + 2  # Dev and Ola; Olga is Olga
+    with workspace.db.read() as session:
+        on_file = session.get(Person, olga)
+        assert (on_file.email, on_file.phone, on_file.postcode) == (
+            "olga.k@example.org",
+            "07700 900123",
+            "ST4 4EE",
+        )
+        (booking,) = session.scalars(select(Booking).where(Booking.person_id == olga)).all()
+        assert (booking.workshop_id, booking.status, booking.walk_in) == (
+            workshop_id,
+            "attended",
+            True,
+        )
+        assert booking.arrived_local == time(18, 33)
+        ola = session.scalar(select(Person.id).where(Person.first_name == "Ola"))
+        # Told apart, Ola is not offered again as Olga's duplicate.
+        from sassot_desktop.people.duplicates import likely_same_as
+
+        assert likely_same_as(session, ola) == []
+
+
+def test_a_walk_in_on_file_may_replace_what_the_record_holds_only_when_asked(evening, tmp_path):
+    workspace, workshop_id, _, olga = evening
+    copy = take_offline(workspace.db, workshop_id, laptop(tmp_path))
+    walk_in(
+        copy,
+        PersonDetails(
+            "Olga",
+            "Kuznetsova",
+            email="olga.k@example.org",
+            postcode="ST5 1AA",
+            club="Stone Dominoes",
+            consent_method=CONSENT,
+        ),
+        18,
+        33,
+    )
+    (match,) = upload.walk_ins_on_file(workspace.db, copy.path)
+    answer = upload.SamePerson(olga, frozenset({"postcode"}))
+
+    report = upload.upload(workspace.db, copy.path, {match.walk_in_id: answer})
+
+    assert report.possible_duplicates == [] and report.walk_ins == 1
+    assert report.lines()[1] == (
+        f"Olga Kuznetsova walked in: booked as Olga Kuznetsova (#{olga}), already on file; "
+        "added their postcode and club."
+    )
+    with workspace.db.read() as session:
+        on_file = session.get(Person, olga)
+        assert (on_file.postcode, on_file.club) == ("ST5 1AA", "Stone Dominoes")
+
+
+def test_the_command_line_lists_walk_ins_on_file_and_books_one_as_told(evening, capsys):
+    from sassot_desktop.cli import main
+
+    workspace, workshop_id, _, olga = evening
+    data_dir = str(workspace.paths.data_dir)
+    copy = take_offline(workspace.db, workshop_id, offline.folder_of(workspace.paths.data_dir))
+    walk_in(
+        copy,
+        PersonDetails("Olga", "Kuznetsova", email="olga.k@example.org", consent_method=CONSENT),
+        18,
+        33,
+    )
+    walk_in(
+        copy, PersonDetails("Ola", "Kuznetsova", postcode="ST4 4EE", consent_method=CONSENT), 18, 34
+    )
+    people_before = people_count(workspace)
+
+    assert main(["--data-dir", data_dir, "offline", "walk-ins", "--format", "tsv"]) == 0
+    header, *rows = capsys.readouterr().out.splitlines()
+    assert header.split("\t") == list(offline_command_line.WALK_IN_COLUMNS)
+    listed = [dict(zip(header.split("\t"), row.split("\t"), strict=True)) for row in rows]
+    assert [(row["name"], row["person_id"], row["on_file"]) for row in listed] == [
+        ("Olga Kuznetsova", str(olga), "Olga Kuznetsova"),
+        ("Ola Kuznetsova", str(olga), "Olga Kuznetsova"),
+    ]
+    olga_walk_in = listed[0]["walk_in"]
+    assert listed[0]["run"] == (
+        f"sassot-desktop offline upload {workshop_id} --same-person {olga_walk_in}={olga}"
+    )
+    assert people_count(workspace) == people_before  # listing uploads nothing
+
+    assert main(["--data-dir", data_dir, "offline", "upload", "--same-person", "zz=1"]) == 1
+    assert "give a walk-in's id as `sassot-desktop offline walk-ins` lists it" in (
+        capsys.readouterr().err
+    )
+    command = ["--data-dir", data_dir, "offline", "upload", str(workshop_id)]
+    assert main([*command, "--same-person", f"{olga_walk_in}={olga}"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == [
+        "Uploaded the register of “Emergency First Aid”: 0 changes and 2 walk-ins.",
+        f"Olga Kuznetsova walked in: booked as Olga Kuznetsova (#{olga}), already on file.",
+    ]
+    # Ola had no answer: added, and listed for merging as before, with what to do next.
+    assert out[2].startswith("Ola Kuznetsova walked in and may be Olga Kuznetsova (#")
+    assert "sassot-desktop offline walk-ins" in out[3]
+    assert people_count(workspace) == people_before + 1
+    assert server_bookings(workspace, workshop_id)["Olga Kuznetsova"].person_id == olga

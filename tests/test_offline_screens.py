@@ -9,16 +9,16 @@ from datetime import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMenu
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from sassot_desktop.attendance import offline, register
 from sassot_desktop.clock import venue_today
 from sassot_desktop.db.models import Booking, Person
 from sassot_desktop.people.records import PersonDetails, create_person
 from sassot_desktop.ui import app
-from sassot_desktop.ui.merge_dialog import MergeDialog
 from sassot_desktop.ui.offline_register_list import OfflineRegisterList
 from sassot_desktop.ui.offline_registers import UploadReportDialog
+from sassot_desktop.ui.walk_ins_on_file import WalkInsOnFileDialog
 from sassot_desktop.workshops import bookings, catalogue
 from sassot_desktop.workshops.catalogue import WorkshopDetails
 from screens import column_texts, message_box, open_dialog, shown_window
@@ -73,41 +73,77 @@ def test_take_offline_tick_at_the_venue_and_upload_from_the_window(qtbot, worksp
     qtbot.keyClicks(venue.check_in.search, "priya")
     qtbot.keyClick(venue.check_in.search, Qt.Key.Key_Return)
     with venue.workspace.db.write() as session:
-        register.add_walk_in(
-            session,
-            workshop_id,
-            PersonDetails("Olga", "Kuznetsova", email="OLGA.K@example.org", consent_method=CONSENT),
-        )
+        for first, phone in (("Olga", "07700 900123"), ("Olena", None)):
+            details = PersonDetails(
+                first, "Kuznetsova", email="olga.k@example.org", phone=phone, consent_method=CONSENT
+            )
+            register.add_walk_in(session, workshop_id, details)
     venue.grab().save(str(tmp_path / "check-in-offline.png"))
-    assert offline.read_copy(copy.path).waiting == 2
+    assert offline.read_copy(copy.path).waiting == 3
     venue.close()
     venue.workspace.close()
+    people_before = people_count(workspace)
+
+    # Before anything is uploaded, the walk-ins who may be on file are asked about.
+    qtbot.mouseClick(page.upload_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: open_dialog(window, WalkInsOnFileDialog) is not None)
+    asked = open_dialog(window, WalkInsOnFileDialog)
+    qtbot.waitExposed(asked)
+    assert [asked.walk_ins.item(row).text() for row in range(2)] == [
+        "Olga Kuznetsova: to answer",
+        "Olena Kuznetsova: to answer",
+    ]
+    assert not asked.upload_button.isEnabled()
+    assert sorted(mnemonics(asked)) == sorted(set(mnemonics(asked))) == ["c", "e", "s", "u", "w"]
+    given, held, note, replace = asked.cells["phone"]
+    assert (given.text(), held.text(), note.text()) == ("07700 900123", "—", "added")
+    assert asked.cells["email"][2].text() == "kept" and replace.isHidden()
+    asked.grab().save(str(tmp_path / "walk-ins-on-file.png"))
+    qtbot.keyClick(asked, Qt.Key.Key_Escape)  # Cancel uploads nothing
+    qtbot.waitUntil(lambda: not asked.isVisible())
+    assert offline.read_copy(copy.path).waiting == 3
+    assert people_count(workspace) == people_before
 
     qtbot.mouseClick(page.upload_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: open_dialog(window, WalkInsOnFileDialog) is not None)
+    asked = open_dialog(window, WalkInsOnFileDialog)
+    qtbot.waitExposed(asked)
+    press_alt(qtbot, asked, Qt.Key.Key_S)  # Olga is Olga
+    qtbot.waitUntil(lambda: asked.walk_ins.currentRow() == 1)  # on to the next to answer
+    name_given, name_held, _, use_theirs = asked.cells["name"]
+    assert (name_given.text(), name_held.text()) == ("Olena Kuznetsova", "Olga Kuznetsova")
+    assert not use_theirs.isHidden() and not use_theirs.isChecked()
+    press_alt(qtbot, asked, Qt.Key.Key_E)  # Olena is her daughter, sharing the family email
+    qtbot.waitUntil(asked.upload_button.isEnabled)
+    asked.grab().save(str(tmp_path / "walk-ins-answered.png"))
+    press_alt(qtbot, asked, Qt.Key.Key_U)
+
     qtbot.waitUntil(lambda: open_dialog(window, UploadReportDialog) is not None)
     report = open_dialog(window, UploadReportDialog)
-    assert page.offline_note.isHidden()
-    assert report.duplicates.count() == 1
-    assert (
-        report.duplicates.item(0)
-        .text()
-        .startswith("Olga Kuznetsova walked in and may be Olga Kuznetsova (")
+    changes = [report.changes.item(row).text() for row in range(report.changes.count())]
+    assert changes[0] == (
+        f"Olga Kuznetsova walked in: booked as Olga Kuznetsova (#{olga}), already on file; "
+        "added their phone."
     )
+    assert report.duplicates.count() == 0 and report.merge_button.isHidden()
     report.grab().save(str(tmp_path / "upload-report.png"))
+    assert people_count(workspace) == people_before + 1  # Olena; Olga was not duplicated
     with workspace.db.read() as session:
-        priya = session.scalar(
-            select(Booking.status)
-            .join(Person, Person.id == Booking.person_id)
-            .where(Person.first_name == "Priya")
+        statuses = dict(
+            session.execute(
+                select(Person.first_name, Booking.status).join(
+                    Person, Person.id == Booking.person_id
+                )
+            ).all()
         )
-    assert priya == "attended"
+        assert session.get(Person, olga).phone == "07700 900123"
+    assert (statuses["Priya"], statuses["Olga"], statuses["Olena"]) == ("attended",) * 3
+    keep_screenshots(tmp_path)
 
-    qtbot.mouseClick(report.merge_button, Qt.MouseButton.LeftButton)
-    merge = open_dialog(window, MergeDialog)
-    assert merge is not None
-    if os.environ.get("SASSOT_KEEP_SCREENSHOTS"):
-        for png in tmp_path.glob("*.png"):
-            png.replace(os.path.join(os.environ["SASSOT_KEEP_SCREENSHOTS"], png.name))
+
+def people_count(workspace) -> int:
+    with workspace.db.read() as session:
+        return session.scalar(select(func.count()).select_from(Person))
 
 
 def file_menu_item(window, text: str):
@@ -165,8 +201,13 @@ def test_the_list_of_offline_registers_uploads_one_and_moves_its_copy_to_the_bac
     assert listing.model.index(0, 2).data() == "nothing"
     assert listing.model.index(0, 4).data() != "not yet"
     assert (listing.upload_button.isEnabled(), listing.remove_button.isEnabled()) == (False, True)
+    # Uploaded, the register is still the laptop's until its copy is removed.
     window.show_workshops()
-    assert "Safeguarding and Protecting Children" in column_texts(window.workshops.model, 2)
+    assert course in column_texts(window.workshops.model, 2)
+    window.show_workshop(workshop_id)
+    assert window.workshop.offline_note.isVisible()
+    assert "; last uploaded at " in window.workshop.offline_note.text()
+    window.workshop.grab().save(str(tmp_path / "workshop-page-uploaded.png"))
     report.grab().save(str(tmp_path / "upload-report-complete.png"))
 
     qtbot.mouseClick(report.remove_button, Qt.MouseButton.LeftButton)
@@ -176,6 +217,10 @@ def test_the_list_of_offline_registers_uploads_one_and_moves_its_copy_to_the_bac
     assert offline.read_copy(moved).is_uploaded
     assert listing.model.rowCount() == 0 and listing.empty.isVisible()
     assert "to the backups folder" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: not window.workshop.offline_note.isVisible())  # the server told
+    window.show_workshops()
+    assert "Safeguarding and Protecting Children" in column_texts(window.workshops.model, 2)
+    assert not list(folder.glob("removed-*"))
     listing.grab().save(str(tmp_path / "offline-registers-empty.png"))
     qtbot.keyClick(listing, Qt.Key.Key_Escape)
     assert not listing.isVisible()

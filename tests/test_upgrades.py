@@ -669,6 +669,34 @@ def rows_at_0007() -> Rows:
     }
 
 
+def rows_at_0009() -> Rows:
+    """A register whose laptop has given its copy back, and one still held after an upload."""
+    taken = datetime(2026, 9, 2, 17, 40, 0, 7)
+    uploaded = datetime(2026, 9, 3, 8, 15, 0, 250000)
+    return {
+        "offline_register": [
+            {
+                "id": 3,
+                "workshop_id": 1,
+                "taken_by": "Zoë Ó'Brien",
+                "computer": "LAPTOP-7",
+                "taken_at": taken,
+                "uploaded_at": uploaded,
+                "removed_at": datetime(2026, 9, 3, 8, 16, 30, 125000),
+            },
+            {
+                "id": 4,
+                "workshop_id": 1,
+                "taken_by": "workforce officer",
+                "computer": "HALL-PC",
+                "taken_at": taken,
+                "uploaded_at": uploaded,
+                "removed_at": None,
+            },
+        ]
+    }
+
+
 FILLERS: dict[str, Callable[[], Rows]] = {
     "0001": rows_at_0001,
     "0002": rows_at_0002,
@@ -678,6 +706,7 @@ FILLERS: dict[str, Callable[[], Rows]] = {
     "0006": rows_at_0006,
     "0007": rows_at_0007,
     "0008": rows_at_0008,
+    "0009": rows_at_0009,
 }
 
 

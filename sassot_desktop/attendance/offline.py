@@ -3,7 +3,14 @@
 "Take offline" copies the workshop's heading, its bookings and the few fields of each booked
 person that check-in needs (names, club) into a file with the newest schema, so that the
 check-in screen and every operation of ``attendance.register`` run on it unchanged, durable
-per tick. The server notes who took it, on which computer and when (``OfflineRegister``).
+per tick. The server notes who took it, on which computer and when (``OfflineRegister``),
+and counts the register as held until the laptop's copy is removed: an upload, even of
+everything, does not end it, for the laptop may go on ticking after it.
+
+Removing a copy works without the server (``offline remove`` at home), so the laptop leaves a
+note beside its registers and tells the server at its next contact (an upload or a take), or at
+once when the window removes it with the server in reach. Until then the server says when the
+register was last uploaded, which is true and no worse than a note that vanished too soon.
 
 The file also keeps a journal the check-in code never sees: SQLite triggers give every change
 to a booking made at the venue (a tick, a status, a walk-in, an undo) its own random id and the
@@ -13,6 +20,7 @@ upload count nothing twice (``UploadedTick``).
 
 from __future__ import annotations
 
+import json
 import socket
 import sqlite3
 from contextlib import closing
@@ -33,6 +41,7 @@ from sassot_desktop.errors import UserError
 from sassot_desktop.people import search
 
 FOLDER_NAME = "offline"
+_REMOVED_NOTES = "removed-register-*.json"
 
 # A version 4 UUID made by SQLite itself, so that the trigger needs nothing from Python.
 _UUID = (
@@ -131,9 +140,12 @@ def take_offline(
     paths.make_private_dir(Path(folder))
     partial = path.with_suffix(".partial")
     partial.unlink(missing_ok=True)
+    tell_removals(server, folder)
     now = utc_now()
     try:
         with server.write() as session:
+            if path.exists():  # the copy replaced gives the register it held back
+                _mark_removed(session, read_copy(path), _described(server), now)
             workshop = session.get(Workshop, workshop_id)
             if workshop is None:
                 raise UserError(f"There is no workshop with id {workshop_id}.")
@@ -149,7 +161,7 @@ def take_offline(
             session.flush()
             audit.record(session, "take offline", "workshop", workshop_id, computer=held.computer)
             rows = _register_rows(session, workshop_id)
-            _write_copy(partial, rows, held, describe(_server_url(server)))
+            _write_copy(partial, rows, held, _described(server))
         # The file takes its place only once the server has committed its note of it: a copy
         # the server has no note of could never be uploaded, and its ticks would be lost.
         paths.make_private_file(partial)
@@ -204,7 +216,8 @@ def read_copy(path: Path) -> OfflineCopy:
 
 def remove_copy(path: Path, backups: Path) -> Path:
     """Move an uploaded register file out of the way, into the data folder's backups: gone
-    from the list of offline registers, kept should anyone need it. Returns where it went."""
+    from the list of offline registers, kept should anyone need it. Returns where it went.
+    The server learns of it from ``tell_removals``."""
     copy = read_copy(path)
     if not copy.is_uploaded:
         waiting = f"{copy.waiting} changes" if copy.waiting else "its changes"
@@ -212,15 +225,57 @@ def remove_copy(path: Path, backups: Path) -> Path:
             f"The register of {copy.described} has {waiting} not yet on the server; "
             "upload it first, then remove the copy."
         )
+    removed_at = utc_now()
     paths.make_private_dir(Path(backups))
-    stamp = f"{utc_now():%Y%m%d-%H%M%S}"
+    stamp = f"{removed_at:%Y%m%d-%H%M%S}"
     target = Path(backups) / f"offline-workshop-{copy.workshop_id}-{stamp}.db"
     Path(path).replace(target)
     for suffix in ("-wal", "-shm"):  # left only if a program stopped with the file open
         side = Path(f"{path}{suffix}")
         if side.exists():
             side.replace(Path(f"{target}{suffix}"))
+    note = Path(path).parent / _REMOVED_NOTES.replace("*", str(copy.register_id))
+    note.write_text(
+        json.dumps(
+            {
+                "register_id": copy.register_id,
+                "workshop_id": copy.workshop_id,
+                "server": copy.server,
+                "removed_at": removed_at.isoformat(sep=" "),
+            }
+        ),
+        encoding="utf-8",
+    )
     return target
+
+
+def tell_removals(server: Database, folder: Path) -> int:
+    """Tell the server of the copies removed on this laptop since it last could; returns how
+    many it was told of. A note for another database is left for that one."""
+    notes = sorted(Path(folder).glob(_REMOVED_NOTES)) if Path(folder).is_dir() else []
+    if not notes:
+        return 0
+    here = _described(server)
+    told = []
+    with server.write() as session:
+        for note in notes:
+            removed = json.loads(note.read_text(encoding="utf-8"))
+            if removed["server"] != here:
+                continue
+            held = session.get(OfflineRegister, removed["register_id"])
+            if held is not None and held.workshop_id == removed["workshop_id"]:
+                if held.removed_at is None:
+                    held.removed_at = datetime.fromisoformat(removed["removed_at"])
+                told.append(note)
+    for note in told:  # only once the server has committed
+        note.unlink(missing_ok=True)
+    return len(told)
+
+
+def _mark_removed(session: Session, copy: OfflineCopy, server: str, now: datetime) -> None:
+    held = session.get(OfflineRegister, copy.register_id)
+    if copy.server == server and held is not None and held.workshop_id == copy.workshop_id:
+        held.removed_at = held.removed_at or now
 
 
 def open_copy(path: Path) -> Database:
@@ -229,13 +284,13 @@ def open_copy(path: Path) -> Database:
 
 
 def holders(session: Session, workshop_id: int) -> list[OfflineRegister]:
-    """Who has this workshop's register offline and has not uploaded it yet, latest first."""
+    """Who has this workshop's register offline, uploaded or not, latest first."""
     return list(
         session.scalars(
             select(OfflineRegister)
             .where(
                 OfflineRegister.workshop_id == workshop_id,
-                OfflineRegister.uploaded_at.is_(None),
+                OfflineRegister.removed_at.is_(None),
             )
             .order_by(OfflineRegister.taken_at.desc(), OfflineRegister.id.desc())
         )
@@ -243,11 +298,11 @@ def holders(session: Session, workshop_id: int) -> list[OfflineRegister]:
 
 
 def taken_offline(session: Session) -> dict[int, OfflineRegister]:
-    """The workshops whose register someone has offline and not uploaded, with the latest
-    holder of each: a handful of rows, whatever the number of workshops."""
+    """The workshops whose register someone has offline, with the latest holder of each: a
+    handful of rows, whatever the number of workshops."""
     held = session.scalars(
         select(OfflineRegister)
-        .where(OfflineRegister.uploaded_at.is_(None))
+        .where(OfflineRegister.removed_at.is_(None))
         .order_by(OfflineRegister.taken_at, OfflineRegister.id)
     )
     return {register.workshop_id: register for register in held}
@@ -307,5 +362,6 @@ def _write_copy(
         db.close()
 
 
-def _server_url(server: Database) -> str | None:
-    return None if server.is_sqlite else server.url
+def _described(server: Database) -> str:
+    """The server as a register file names it: how a copy knows the database it came from."""
+    return describe(None if server.is_sqlite else server.url)

@@ -1,4 +1,10 @@
-"""``sassot-desktop offline take|list|upload|open|remove``: a register for an evening offline.
+"""``sassot-desktop offline take|list|walk-ins|upload|open|remove``: a register for an evening
+offline.
+
+The command line cannot ask whether a walk-in is someone already on file, so ``upload`` adds
+them as new people and lists them for merging, unless told: ``walk-ins`` lists who may be on
+file, with the ids that ``upload --same-person WALK_IN=PERSON_ID`` takes, and
+``--match-walk-ins same|new`` answers for all of them at once.
 
 Kept beside the offline register rather than in ``cli``/``commands`` so those only register it.
 ``list``, ``open`` and ``remove`` use the laptop's own files and never need the server.
@@ -16,6 +22,7 @@ from sassot_desktop.errors import UserError
 
 if TYPE_CHECKING:
     from sassot_desktop.attendance.offline import OfflineCopy
+    from sassot_desktop.attendance.upload import Answer, WalkInMatch
     from sassot_desktop.paths import DataPaths
     from sassot_desktop.workspace import Workspace
 
@@ -29,6 +36,23 @@ LIST_COLUMNS = (
     "uploaded",
     "state",
     "file",
+)
+WALK_IN_COLUMNS = (
+    "walk_in",
+    "workshop_id",
+    "name",
+    "email",
+    "phone",
+    "postcode",
+    "date_of_birth",
+    "person_id",
+    "on_file",
+    "on_file_email",
+    "on_file_phone",
+    "on_file_postcode",
+    "on_file_date_of_birth",
+    "reasons",
+    "run",
 )
 
 
@@ -49,6 +73,27 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     upload.add_argument(
         "workshop_id", nargs="?", type=int, metavar="WORKSHOP_ID", help="only this workshop's"
     )
+    upload.add_argument(
+        "--same-person",
+        action="append",
+        default=[],
+        metavar="WALK_IN=PERSON_ID",
+        help="book this walk-in (an id from `offline walk-ins`) as the person on file",
+    )
+    upload.add_argument(
+        "--match-walk-ins",
+        choices=("list", "same", "new"),
+        default="list",
+        help="walk-ins who may be on file otherwise: added and listed for merging (list, the "
+        "default), booked as the likeliest person on file (same), or added as new people (new)",
+    )
+    walk_ins = actions.add_parser(
+        "walk-ins", help="the walk-ins waiting to upload who may already be on file"
+    )
+    walk_ins.add_argument(
+        "workshop_id", nargs="?", type=int, metavar="WORKSHOP_ID", help="only this workshop's"
+    )
+    walk_ins.add_argument("--format", choices=("table", "tsv"), default="table")
     opening = actions.add_parser("open", help="open the window on a register taken offline")
     opening.add_argument(
         "workshop_id", nargs="?", type=int, metavar="WORKSHOP_ID", help="the soonest if none"
@@ -109,7 +154,7 @@ def run_without_server(folders: DataPaths, args: argparse.Namespace) -> int:
 
 def run(workspace: Workspace, args: argparse.Namespace) -> int:
     from sassot_desktop.attendance.offline import copies_in, folder_of, take_offline
-    from sassot_desktop.attendance.upload import upload
+    from sassot_desktop.attendance.upload import upload, walk_ins_on_file
 
     folder = folder_of(workspace.paths.data_dir)
     if args.offline_command == "take":
@@ -127,13 +172,86 @@ def run(workspace: Workspace, args: argparse.Namespace) -> int:
                 f"Workshop {args.workshop_id}'s register is not offline on this computer, "
                 "or has nothing left to upload."
             )
+    if args.offline_command == "walk-ins":
+        matches = [m for copy in copies for m in walk_ins_on_file(workspace.db, copy.path)]
+        rows = _walk_in_rows(matches)
+        tables.write(sys.stdout, WALK_IN_COLUMNS, rows, args.format)
+        return 0
     if not copies:
         print("Nothing to upload: no register taken offline on this computer is waiting.")
         return 0
+    matches = {copy.path: walk_ins_on_file(workspace.db, copy.path) for copy in copies}
+    answers = _answers(
+        [m for found in matches.values() for m in found], args.same_person, args.match_walk_ins
+    )
+    listed = False
     for copy in copies:
-        for line in upload(workspace.db, copy.path).lines():
+        report = upload(workspace.db, copy.path, answers)
+        for line in report.lines():
             print(line)
+        listed = listed or bool(report.possible_duplicates)
+    if listed:
+        print(
+            "Walk-ins who may be on file were added as new people; merge them with Find "
+            "duplicates. Next time, `sassot-desktop offline walk-ins` lists them before the "
+            "upload, and `offline upload --same-person WALK_IN=PERSON_ID` books one as the "
+            "person on file."
+        )
     return 0
+
+
+def _answers(matches: list[WalkInMatch], same_person: list[str], otherwise: str) -> dict:
+    """The command line's answers for the walk-ins who may be on file, by their full ids."""
+    from sassot_desktop.attendance.upload import SamePerson, SomeoneElse
+
+    answers: dict[str, Answer] = {}
+    for given in same_person:
+        walk_in, _, person = given.partition("=")
+        chosen = [m for m in matches if m.walk_in_id.startswith(walk_in.strip().lower())]
+        if not walk_in.strip() or len(chosen) != 1 or not person.strip().isdigit():
+            raise UserError(
+                f"--same-person {given}: give a walk-in's id as `sassot-desktop offline "
+                "walk-ins` lists it, then = and the id of the person on file, e.g. "
+                "--same-person 3f9a1c2e=412."
+            )
+        answers[chosen[0].walk_in_id] = SamePerson(int(person))
+    for match in matches:
+        if match.walk_in_id in answers or otherwise == "list":
+            continue
+        if otherwise == "same":
+            answers[match.walk_in_id] = SamePerson(match.on_file[0].first.id)
+        else:
+            answers[match.walk_in_id] = SomeoneElse(tuple(p.first.id for p in match.on_file))
+    return answers
+
+
+def _walk_in_rows(matches: list[WalkInMatch]) -> list[tuple]:
+    rows = []
+    for match in matches:
+        walk_in, workshop_id = match.walk_in, match.workshop_id
+        for pair in match.on_file:
+            on_file = pair.first
+            rows.append(
+                (
+                    match.short_id,
+                    workshop_id,
+                    walk_in.name,
+                    walk_in.email,
+                    walk_in.phone,
+                    walk_in.postcode,
+                    walk_in.date_of_birth,
+                    on_file.id,
+                    on_file.name,
+                    on_file.email,
+                    on_file.phone,
+                    on_file.postcode,
+                    on_file.date_of_birth,
+                    ", ".join(pair.reasons),
+                    f"sassot-desktop offline upload {workshop_id} "
+                    f"--same-person {match.short_id}={on_file.id}",
+                )
+            )
+    return rows
 
 
 def _rows(copies: list[OfflineCopy]) -> list[tuple]:

@@ -11,7 +11,14 @@ laptop last synced the booking (when it was taken, or this register's last uploa
 it) against what the server has now: a booking this laptop's own upload left as it is still the
 laptop's to change, however often it uploads. Bookings really edited on the server are
 reconciled, not overwritten: someone seen at the venue is kept as attended; someone ticked on
-two laptops keeps the earlier arrival; and every such case is listed in the report, in words.
+two laptops keeps the earlier arrival; and every such case is listed in the report, in words,
+as is every booking changed on the server since the laptop last synced that the venue left be.
+
+A walk-in may be someone already on the server. ``walk_ins_on_file`` finds them before anything
+is uploaded, so that the officer can answer for each (``SamePerson``, ``SomeoneElse``) and the
+upload books them as the person on file rather than making a duplicate to merge later. A walk-in
+with no answer is added as a new person and listed for merging, as the command line does unless
+told otherwise.
 """
 
 from __future__ import annotations
@@ -25,13 +32,20 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from sassot_desktop import audit
-from sassot_desktop.attendance.offline import open_copy, read_copy
+from sassot_desktop.attendance.offline import open_copy, read_copy, tell_removals
 from sassot_desktop.clock import utc_now, venue_time_of
 from sassot_desktop.db.engine import Database
 from sassot_desktop.db.models import Booking, OfflineRegister, Person, UploadedTick, Workshop
 from sassot_desktop.db.status import Status
 from sassot_desktop.errors import UserError
-from sassot_desktop.people.duplicates import likely_same_as
+from sassot_desktop.people import folding, search
+from sassot_desktop.people.duplicates import (
+    LikelyPair,
+    Someone,
+    likely_same_as,
+    not_the_same,
+    on_file_like,
+)
 from sassot_desktop.people.profile import details_of
 from sassot_desktop.people.records import PersonDetails, create_person
 from sassot_desktop.standards.granted import follow_attendance
@@ -44,7 +58,7 @@ WHERE tick.uploaded_at IS NULL
                     WHERE later.booking_id = tick.booking_id)
 ORDER BY tick.rowid
 """
-_TICK_IDS_SQL = "SELECT booking_id, id, kind FROM offline_tick"
+_TICK_IDS_SQL = "SELECT booking_id, id, kind FROM offline_tick ORDER BY rowid"
 _NEW_PEOPLE_SQL = "SELECT person_id FROM offline_new_person"
 _LAST_TICK_SQL = "SELECT coalesce(max(rowid), 0) FROM offline_tick"
 
@@ -69,6 +83,7 @@ class VenueChange:
     arrival: Arrival | None  # None: a walk-in undone at the venue
     walk_in: bool  # the booking was made at the venue
     earlier_tick_ids: tuple[str, ...]  # the booking's other changes, uploaded or not
+    walk_in_id: str | None = None  # the id of the change that made the walk-in's booking
 
 
 @dataclass(frozen=True)
@@ -89,6 +104,53 @@ class PossibleDuplicate:
         )
 
 
+@dataclass(frozen=True)
+class WalkInMatch:
+    """A walk-in who may be someone on the server, found before anything is uploaded."""
+
+    walk_in_id: str  # the id of the change that booked them at the venue: answers go by it
+    workshop_id: int
+    workshop: str  # as the officer reads it: “title” on date at time
+    walk_in: Someone  # as given at the venue; ``id`` is the laptop's own
+    on_file: tuple[LikelyPair, ...]  # best first; each pair's ``first`` is the one on file
+
+    @property
+    def short_id(self) -> str:
+        return self.walk_in_id[:8]
+
+
+@dataclass(frozen=True)
+class SamePerson:
+    """The officer's answer: the walk-in is this person on file. What the walk-in gave that
+    the record lacks is added; a value the record holds is replaced only where asked."""
+
+    person_id: int
+    replace: frozenset[str] = frozenset()  # of ``FILLED_IN``
+
+
+@dataclass(frozen=True)
+class SomeoneElse:
+    """The officer's answer: a new person, not those on file compared with."""
+
+    not_ids: tuple[int, ...] = ()
+
+
+Answer = SamePerson | SomeoneElse
+
+# What a walk-in's details may add to the record of the person they turn out to be, with
+# the words the report uses. A name counts as one field: first and last name together.
+FILLED_IN = {
+    "name": "name",
+    "email": "email",
+    "phone": "phone",
+    "postcode": "postcode",
+    "district": "district",
+    "club": "club",
+    "sport": "sport",
+    "date_of_birth": "date of birth",
+}
+
+
 @dataclass
 class UploadReport:
     title: str
@@ -97,6 +159,7 @@ class UploadReport:
     already_uploaded: int = 0  # changes the server had from an earlier upload
     reconciled: list[str] = field(default_factory=list)  # what changed where
     possible_duplicates: list[PossibleDuplicate] = field(default_factory=list)
+    on_file: list[str] = field(default_factory=list)  # walk-ins booked as people on file
 
     path: Path | None = None  # the laptop's register file the upload came from
     complete: bool = False  # every change made at the venue is now on the server
@@ -115,14 +178,80 @@ class UploadReport:
     def lines(self) -> list[str]:
         return (
             [self.summary]
+            + self.on_file
             + self.reconciled
             + [duplicate.text for duplicate in self.possible_duplicates]
         )
 
 
-def upload(server: Database, path: Path) -> UploadReport:
-    """Send a register file's changes to the server, in one transaction."""
+def walk_ins_on_file(server: Database, path: Path) -> list[WalkInMatch]:
+    """The walk-ins of a register file, not yet on the server, who may be people on file
+    there: to be answered before the upload, which changes nothing here."""
     copy = read_copy(path)
+    changes, new_people, _seen = _read_laptop(path)
+    walk_ins = [
+        change
+        for change in changes
+        if change.walk_in_id and change.arrival and change.arrival.person_id in new_people
+    ]
+    if not walk_ins:
+        return []
+    matches = []
+    with server.read() as session:
+        sent = set(
+            session.scalars(
+                select(UploadedTick.id).where(
+                    UploadedTick.id.in_([change.walk_in_id for change in walk_ins])
+                )
+            )
+        )
+        for change in walk_ins:
+            if change.walk_in_id in sent:
+                continue  # booked by an earlier upload whose answer the laptop never had
+            details = new_people[change.arrival.person_id]
+            someone = Someone(
+                change.arrival.person_id,
+                details.first_name,
+                details.last_name,
+                details.email,
+                details.phone,
+                details.postcode,
+                details.date_of_birth,
+                details.club,
+            )
+            on_file = on_file_like(session, someone)
+            if on_file:
+                matches.append(
+                    WalkInMatch(
+                        change.walk_in_id, copy.workshop_id, copy.described, someone, tuple(on_file)
+                    )
+                )
+    return matches
+
+
+def upload(server: Database, path: Path, answers: dict[str, Answer] | None = None) -> UploadReport:
+    """Send a register file's changes to the server, in one transaction. ``answers`` say,
+    by ``WalkInMatch.walk_in_id``, who the walk-ins found on file are."""
+    copy = read_copy(path)
+    tell_removals(server, Path(path).parent)
+    changes, new_people, seen = _read_laptop(path)
+    with server.write() as session:
+        report = _apply(
+            session, copy.register_id, copy.workshop_id, changes, new_people, answers or {}
+        )
+    # Only now that the server has committed does the laptop note what it has sent.
+    laptop = open_copy(path)
+    try:
+        _mark_uploaded(laptop, seen)
+    finally:
+        laptop.close()
+    report.path = Path(path)
+    report.complete = read_copy(path).is_uploaded
+    return report
+
+
+def _read_laptop(path: Path) -> tuple[list[VenueChange], dict[int, PersonDetails], int]:
+    """The changes waiting, the people added at the venue, and the newest change's number."""
     laptop = open_copy(path)
     try:
         with laptop.read() as session:
@@ -132,15 +261,9 @@ def upload(server: Database, path: Path) -> UploadReport:
                 person_id: details_of(session.get(Person, person_id))
                 for person_id in session.scalars(text(_NEW_PEOPLE_SQL))
             }
-        with server.write() as session:
-            report = _apply(session, copy.register_id, copy.workshop_id, changes, new_people)
-        # Only now that the server has committed does the laptop note what it has sent.
-        _mark_uploaded(laptop, seen)
     finally:
         laptop.close()
-    report.path = Path(path)
-    report.complete = read_copy(path).is_uploaded
-    return report
+    return changes, new_people, seen
 
 
 def _apply(
@@ -149,6 +272,7 @@ def _apply(
     workshop_id: int,
     changes: list[VenueChange],
     new_people: dict[int, PersonDetails],
+    answers: dict[str, Answer],
 ) -> UploadReport:
     held = session.get(OfflineRegister, register_id)
     workshop = session.get(Workshop, workshop_id)
@@ -169,12 +293,13 @@ def _apply(
     now = utc_now()
     register = _server_register(session, workshop_id)
     synced = _last_synced(session, held)
+    since = held.uploaded_at or held.taken_at  # before this upload moves it on
     for change in changes:
         if change.tick_id in known:
             report.already_uploaded += 1
             continue
         booking_id = _apply_change(
-            session, held, register, synced, change, known, new_people, report, now
+            session, held, register, synced, change, known, new_people, answers, report, now
         )
         if booking_id is not None:
             changed.add(booking_id)
@@ -189,7 +314,8 @@ def _apply(
         )
     if done:
         session.execute(insert(UploadedTick.__table__), done)
-    report.reconciled.extend(_changed_on_server_only(session, held, changed))
+    touched = changed | {_server_booking_id(change, known) for change in changes}
+    report.reconciled.extend(_changed_on_server_only(session, held, since, touched))
     held.uploaded_at = now
     session.flush()
     follow_attendance(session, sorted(changed))
@@ -236,6 +362,7 @@ def _apply_change(
     change: VenueChange,
     known: dict[str, int | None],
     new_people: dict[int, PersonDetails],
+    answers: dict[str, Answer],
     report: UploadReport,
     now: datetime,
 ) -> int | None:
@@ -250,9 +377,17 @@ def _apply_change(
         return _reconcile(held, register.get(uploaded_as), synced, arrival, report, now)
     person_id = arrival.person_id
     if person_id in new_people:
-        person = create_person(session, new_people[person_id])
-        person_id = person.id
-        report.possible_duplicates.extend(_possible_duplicates(session, person))
+        answer = answers.get(change.walk_in_id or "")
+        if isinstance(answer, SamePerson):
+            person_id = _walked_in_on_file(session, answer, new_people[person_id], report, now)
+        else:
+            person = create_person(session, new_people[person_id])
+            person_id = person.id
+            if isinstance(answer, SomeoneElse):
+                for other in answer.not_ids:
+                    not_the_same(session, person.id, other)
+            else:
+                report.possible_duplicates.extend(_possible_duplicates(session, person))
     existing = next((row for row in register.values() if row[0].person_id == person_id), None)
     if existing is not None:
         return _reconcile(held, existing, synced, arrival, report, now)
@@ -335,28 +470,99 @@ def _take(booking: Booking, venue: Arrival, report: UploadReport, now: datetime)
     return booking.id
 
 
+def _walked_in_on_file(
+    session: Session, answer: SamePerson, details: PersonDetails, report: UploadReport, now
+) -> int:
+    """The walk-in is someone on file: add to their record what it lacks (and what the
+    officer chose to replace), and say so in the report. Returns the person's id."""
+    person = session.get(Person, answer.person_id)
+    if person is None:
+        raise UserError(
+            f"The person on file chosen for the walk-in {details.first_name} "
+            f"{details.last_name} (#{answer.person_id}) is no longer on the server; "
+            "upload again and answer afresh."
+        )
+    added = []
+    given = {
+        "name": (details.first_name, details.last_name),
+        **{name: getattr(details, name) for name in FILLED_IN if name != "name"},
+    }
+    held = {
+        "name": (person.first_name, person.last_name),
+        **{name: getattr(person, name) for name in FILLED_IN if name != "name"},
+    }
+    if details.consent_method and not person.consent_method:
+        # What a walk-in gave is kept only with their consent; it comes with their details.
+        person.consent_method, person.consent_at = details.consent_method, details.consent_at
+    for name in FILLED_IN:
+        if given[name] is None or given[name] == held[name]:
+            continue
+        if held[name] is None or name in answer.replace:
+            if name == "name":
+                person.first_name, person.last_name = given[name]
+                person.sort_name = folding.sort_name(*given[name])
+            else:
+                setattr(person, name, given[name])
+            added.append(FILLED_IN[name])
+    walked_in = f"{details.first_name} {details.last_name}"
+    on_file = f"{person.first_name} {person.last_name} (#{person.id})"
+    sentence = f"{walked_in} walked in: booked as {on_file}, already on file"
+    if added:
+        person.updated_at = now
+        session.flush()
+        search.reindex(session, person)
+        audit.record(session, "fill in from walk-in", "person", person.id, fields=added)
+        sentence += f"; added their {_listed(added)}"
+    report.on_file.append(sentence + ".")
+    return person.id
+
+
+def _listed(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _server_booking_id(change: VenueChange, known: dict[str, int | None]) -> int | None:
+    """The server's booking a change is about, as far as the laptop's ids tell."""
+    if not change.walk_in:
+        return change.arrival.booking_id if change.arrival else None
+    return next((known[tick] for tick in change.earlier_tick_ids if known.get(tick)), None)
+
+
 def _changed_on_server_only(
-    session: Session, held: OfflineRegister, changed: set[int]
+    session: Session, held: OfflineRegister, since: datetime, touched: set[int | None]
 ) -> list[str]:
-    """Bookings changed on the server since the register was taken that the venue did not
-    touch, and that no laptop's upload changed: the officer should know the register moved."""
-    from_uploads = select(UploadedTick.booking_id).where(UploadedTick.booking_id.is_not(None))
+    """Bookings changed on the server since this laptop took the register or last uploaded
+    it, that the venue did not touch in this upload: the officer should know the register
+    moved. A change another laptop's upload made names that computer."""
     rows = session.execute(
         select(Booking, Person.first_name, Person.last_name)
         .join(Person, Person.id == Booking.person_id)
-        .where(
-            Booking.workshop_id == held.workshop_id,
-            Booking.updated_at > held.taken_at,
-            Booking.id.not_in(from_uploads),
-        )
-        .order_by(Person.sort_name, Booking.id)
+        .where(Booking.workshop_id == held.workshop_id, Booking.updated_at > since)
+        .order_by(Booking.updated_at, Person.sort_name, Booking.id)
     ).all()
-    return [
-        f"{first} {last}: {_status_words(booking)} on the server at "
-        f"{_clock(booking.updated_at)} — left as it is."
-        for booking, first, last in rows
-        if booking.id not in changed
-    ]
+    rows = [row for row in rows if row[0].id not in touched]
+    uploaded_from = dict(
+        session.execute(
+            select(UploadedTick.booking_id, OfflineRegister.computer)
+            .join(OfflineRegister, OfflineRegister.id == UploadedTick.register_id)
+            .join(Booking, Booking.id == UploadedTick.booking_id)
+            .where(
+                UploadedTick.booking_id.in_([booking.id for booking, _, _ in rows]),
+                UploadedTick.uploaded_at == Booking.updated_at,
+                OfflineRegister.id != held.id,
+            )
+        ).all()
+    )
+    lines = []
+    for booking, first, last in rows:
+        where = (
+            f" (uploaded from {uploaded_from[booking.id]})" if booking.id in uploaded_from else ""
+        )
+        lines.append(
+            f"On the server at {_clock(booking.updated_at)}: {first} {last} "
+            f"{_status_words(booking)}{where} — left as it is."
+        )
+    return lines
 
 
 def _possible_duplicates(session: Session, person: Person) -> list[PossibleDuplicate]:
@@ -368,7 +574,7 @@ def _possible_duplicates(session: Session, person: Person) -> list[PossibleDupli
 
 
 def _waiting_changes(session: Session) -> list[VenueChange]:
-    every: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    every: dict[int, list[tuple[str, str]]] = defaultdict(list)  # oldest first
     for booking_id, tick_id, kind in session.execute(text(_TICK_IDS_SQL)):
         every[booking_id].append((tick_id, kind))
     changes = []
@@ -393,6 +599,10 @@ def _waiting_changes(session: Session) -> list[VenueChange]:
                 arrival=arrival,
                 walk_in=any(kind == "walk-in" for _tick, kind in every[booking_id]),
                 earlier_tick_ids=tuple(tick for tick, _ in every[booking_id] if tick != tick_id),
+                walk_in_id=next(
+                    (tick for tick, kind in reversed(every[booking_id]) if kind == "walk-in"),
+                    None,
+                ),
             )
         )
     return changes

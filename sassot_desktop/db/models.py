@@ -577,7 +577,8 @@ class BursaryStatusChange(Base):
 
 class OfflineRegister(Base):
     """A workshop's register copied to a laptop for an evening with no network: by whom, on
-    which computer, when, and when its ticks came back (``attendance.offline``)."""
+    which computer, when, when its ticks last came back, and when the laptop's copy was
+    removed: until then the laptop may still be ticking (``attendance.offline``)."""
 
     __tablename__ = "offline_register"
 
@@ -587,6 +588,7 @@ class OfflineRegister(Base):
     computer: Mapped[str] = mapped_column(String(100))
     taken_at: Mapped[datetime] = mapped_column(DateTime)
     uploaded_at: Mapped[datetime | None] = mapped_column(DateTime)
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class UploadedTick(Base):

@@ -235,11 +235,25 @@ def _judge(one: Someone, other: Someone, a: _Keys, b: _Keys) -> LikelyPair | Non
 
 def likely_same_as(session: Session, person_id: int, limit: int = 5) -> list[LikelyPair]:
     """Others on file who may be this person: the same email, or a name alike with the same
-    date of birth or postcode; best first. For a record just made (a walk-in come back from
-    an evening offline), where a search of everyone would be too much."""
+    date of birth or postcode; best first. For a record just made, where a search of everyone
+    would be too much."""
     someone = _someone(session, person_id)
     if someone is None:
         return []
+    told_apart = _told_apart(session)
+    return [
+        pair
+        for pair in on_file_like(session, someone, limit=LARGEST_BLOCK, besides=person_id)
+        if (min(person_id, pair.first.id), max(person_id, pair.first.id)) not in told_apart
+    ][:limit]
+
+
+def on_file_like(
+    session: Session, someone: Someone, limit: int = 5, besides: int | None = None
+) -> list[LikelyPair]:
+    """People on file who may be ``someone``, a person not necessarily on file (a walk-in
+    come back from an evening offline), by the rule of ``likely_same_as``; each pair's
+    ``first`` is the one on file."""
     keys = _keys_of(someone)
     shared = []
     if keys.email:
@@ -250,15 +264,14 @@ def likely_same_as(session: Session, person_id: int, limit: int = 5) -> list[Lik
         shared.append(Person.postcode == someone.postcode)
     if not shared:
         return []
-    candidates = session.execute(
-        _SOMEONE.where(or_(*shared), Person.id != person_id).limit(LARGEST_BLOCK)
-    ).all()
-    told_apart = _told_apart(session)
+    statement = _SOMEONE.where(or_(*shared))
+    if besides is not None:
+        statement = statement.where(Person.id != besides)
     pairs = []
-    for row in candidates:
+    for row in session.execute(statement.limit(LARGEST_BLOCK)).all():
         other = Someone(*row)
         pair = _judge(other, someone, _keys_of(other), keys)
-        if pair is None or (min(person_id, other.id), max(person_id, other.id)) in told_apart:
+        if pair is None:
             continue
         if "same email" in pair.reasons or (
             len(pair.reasons) > 1 and {"same date of birth", "same postcode"} & set(pair.reasons)

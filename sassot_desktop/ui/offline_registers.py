@@ -8,6 +8,7 @@ background runner; a copy that is all uploaded may be moved to the backups folde
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -44,6 +45,7 @@ class OfflineRegisters(QObject):
         self.db: Database | None = None  # the server's records, once open
         self.on_copy = False  # the window works on a register taken offline, not the server
         self.last_report = None
+        self.walk_ins_dialog = None
         self.list_dialog = None
         self.venue_windows: list = []  # windows opened on a register's check-in from the list
 
@@ -74,9 +76,10 @@ class OfflineRegisters(QObject):
         )
 
     def upload(self, workshop_id: int | None = None) -> None:
-        """Upload this computer's registers waiting (only ``workshop_id``'s, if given)."""
+        """Upload this computer's registers waiting (only ``workshop_id``'s, if given), once
+        the officer has said who each walk-in who may be on file is."""
         from sassot_desktop.attendance import offline
-        from sassot_desktop.attendance.upload import upload
+        from sassot_desktop.attendance.upload import walk_ins_on_file
 
         copies = [
             copy
@@ -87,28 +90,64 @@ class OfflineRegisters(QObject):
         if not copies:
             self.said.emit("No register taken offline on this computer is waiting to upload.")
             return
-        db, paths, on_copy = self.db, self._paths, self.on_copy
 
-        def work(progress) -> list:
-            # Opened with the window on a register file, the server is reached only now.
-            server = _server_of(paths) if on_copy else db
-            try:
-                reports = []
+        def work(progress) -> tuple[list, list]:
+            with self._server() as server:
+                matches = []
                 for number, copy in enumerate(copies):
-                    progress.report(number, len(copies), f"Uploading {copy.described}")
-                    reports.append(upload(server, copy.path))
-                return reports
-            finally:
-                if server is not db:
-                    server.close()
+                    progress.report(number, len(copies), f"Checking walk-ins: {copy.described}")
+                    matches.extend(walk_ins_on_file(server, copy.path))
+                if matches:
+                    return matches, []  # asked first: nothing is uploaded yet
+                return [], _upload_each(server, copies, {}, progress)
 
-        def done(reports: list) -> None:
-            self.changed.emit()
-            self.show_reports(reports)
+        def checked(result: tuple[list, list]) -> None:
+            matches, reports = result
+            if matches:
+                self._ask_about(matches, copies)
+            else:
+                self._uploaded(reports)
 
         self._runner.run(
-            work, on_done=done, on_error=self._failed, title="Uploading", parent=self._window
+            work, on_done=checked, on_error=self._failed, title="Uploading", parent=self._window
         )
+
+    def _ask_about(self, matches: list, copies: list) -> None:
+        from sassot_desktop.ui.walk_ins_on_file import WalkInsOnFileDialog
+
+        self.walk_ins_dialog = dialog = WalkInsOnFileDialog(matches, self._window)
+        dialog.accepted.connect(lambda: self._upload_answered(copies, dict(dialog.answers)))
+        dialog.rejected.connect(lambda: self.said.emit("Nothing was uploaded."))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _upload_answered(self, copies: list, answers: dict) -> None:
+        def work(progress) -> list:
+            with self._server() as server:
+                return _upload_each(server, copies, answers, progress)
+
+        self._runner.run(
+            work,
+            on_done=self._uploaded,
+            on_error=self._failed,
+            title="Uploading",
+            parent=self._window,
+        )
+
+    def _uploaded(self, reports: list) -> None:
+        self.changed.emit()
+        self.show_reports(reports)
+
+    @contextmanager
+    def _server(self):
+        """The server's database; opened with the window on a register file, it is reached
+        only now, and closed after."""
+        server = _server_of(self._paths) if self.on_copy else self.db
+        try:
+            yield server
+        finally:
+            if server is not self.db:
+                server.close()
 
     def show_list(self) -> None:
         """File › Offline registers…: the laptop's registers, one window however often asked."""
@@ -151,6 +190,22 @@ class OfflineRegisters(QObject):
                 f"Moved the laptop's copy of the register of {' and '.join(moved)} to the "
                 "backups folder."
             )
+            if self.db is not None and not self.on_copy:
+                self._tell_removals()
+
+    def _tell_removals(self) -> None:
+        """The server stops showing the register as held; out of reach, it is told at the
+        next upload or take (``offline.tell_removals``), so a failure here says nothing."""
+        from sassot_desktop.attendance import offline
+
+        db, folder = self.db, self.folder
+        self._runner.run(
+            lambda _progress: offline.tell_removals(db, folder),
+            on_done=lambda _told: self.changed.emit(),
+            on_error=lambda _error: None,
+            title="Telling the server",
+            parent=self._window,
+        )
 
     def show_reports(self, reports: list) -> None:
         remove = None if self.on_copy else self.remove  # never the file the window has open
@@ -197,6 +252,16 @@ class OfflineRegisters(QObject):
         show_error(self._window, error, str(self._paths.log_file))
 
 
+def _upload_each(server: Database, copies: list, answers: dict, progress) -> list:
+    from sassot_desktop.attendance.upload import upload
+
+    reports = []
+    for number, copy in enumerate(copies):
+        progress.report(number, len(copies), f"Uploading {copy.described}")
+        reports.append(upload(server, copy.path, answers))
+    return reports
+
+
 def _server_of(paths: DataPaths) -> Database:
     from sassot_desktop.db import location
     from sassot_desktop.db.engine import Database, sqlite_url
@@ -238,7 +303,7 @@ class UploadReportDialog(QDialog):
         self.changes = QListWidget()
         self.changes.setAccessibleName("What changed where")
         for report in reports:
-            self.changes.addItems(report.reconciled)
+            self.changes.addItems(report.on_file + report.reconciled)
         if not self.changes.count():
             self.changes.addItem("Nothing on the server had changed meanwhile.")
         changes_label = QLabel("&What changed where:")

@@ -211,7 +211,12 @@ class WorkshopPage(QWidget):
         self.offline_note.setText(
             "\n".join(
                 f"Taken offline by {held.taken_by} on {held.computer} at "
-                f"{venue_moment_of(held.taken_at):%H:%M on %d/%m/%Y}; not uploaded yet."
+                f"{venue_moment_of(held.taken_at):%H:%M on %d/%m/%Y}; "
+                + (
+                    f"last uploaded at {venue_moment_of(held.uploaded_at):%H:%M on %d/%m/%Y}."
+                    if held.uploaded_at
+                    else "not uploaded yet."
+                )
                 for held in holders
             )
         )
