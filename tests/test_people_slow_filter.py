@@ -163,9 +163,11 @@ def test_a_list_not_yet_worked_out_is_greyed_only_when_it_takes_a_while(
     window.show_people()
     people = window.people
     disabled = EnabledChanges(people.table)
+    asked = time.perf_counter()
     standards_box(people).setCurrentText("Coaches: lapsed")
     qtbot.waitUntil(lambda: not people.busy)
-    assert disabled.disabled == 0, "a quick answer does not flash the rows grey"
+    if time.perf_counter() - asked < 0.1:  # as it is, unless the machine is very busy
+        assert disabled.disabled == 0, "a quick answer does not flash the rows grey"
     assert not people.finding.isVisible()
     before = people.count.text()
 
