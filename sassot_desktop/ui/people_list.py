@@ -238,7 +238,12 @@ class PeopleListPage(QWidget):
     def _say_count(self) -> None:
         shown = self.model.rowCount()
         query = self.model.query
-        if self.model.capped:
+        if self.model.capped and shown == 0:
+            self.count.setText(
+                f"None of the first {listing.SEARCH_LIMIT} found pass the filters; "
+                "type more of the name, or clear a filter."
+            )
+        elif self.model.capped:
             self.count.setText(
                 f"The first {shown:,} matches; type more of the name, or filter, to narrow."
             )
