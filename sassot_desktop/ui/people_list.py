@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -15,20 +15,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sassot_desktop.clock import venue_today
 from sassot_desktop.db.engine import Database
 from sassot_desktop.geography import DISTRICTS
 from sassot_desktop.people import listing
 from sassot_desktop.people.roles import ROLES
-from sassot_desktop.progress import Progress
 from sassot_desktop.ui.messages import show_error
-from sassot_desktop.ui.people_model import Listed, PeopleTableModel, read_listed
+from sassot_desktop.ui.people_model import PeopleTableModel
 from sassot_desktop.ui.plain_text_delegate import PlainTextDelegate
 from sassot_desktop.ui.runner import Runner
 from sassot_desktop.ui.widgets import SearchField, heading, label_for, page_shortcut, record_table
 
 ANY = "Any"
 NO_DISTRICT = "None / outside the county"
+FINDING = "Finding who matches…"
+# A list read in the background is marked as not yet the answer only once it has taken this
+# long: a quick answer replaces the rows without them greying and coming back in a blink.
+SHOW_WORKING_AFTER_MS = 150
 
 
 @dataclass
@@ -55,9 +57,8 @@ class PeopleListPage(QWidget):
         self._db = db
         self._runner = runner
         self._extra: list[ExtraFilter] = []
-        # Each reload's number: a background read answers only if no newer one was asked for.
-        self._loads = 0
-        self._reading: Progress | None = None
+        self._kept: int | None = None  # the person highlighted before the rows changed
+        self._table_had_focus = False
 
         self.text = SearchField()
         self.text.setPlaceholderText("Name, email, postcode or club")
@@ -77,7 +78,7 @@ class PeopleListPage(QWidget):
             self.filters.addWidget(label_for(label, widget))
             self.filters.addWidget(widget, 3 if widget is self.text else 0)
 
-        self.model = PeopleTableModel(db, self)
+        self.model = PeopleTableModel(db, runner, self)
         self.table = record_table(self.model, "People", stretch=(0, 4))
         self.table.setSortingEnabled(True)
         # Each row is one line: laying out wrapped text cost a third of each key's repaint.
@@ -98,6 +99,24 @@ class PeopleListPage(QWidget):
         self.text.activated.connect(self._open_current)
         self.count = QLabel()
         self.count.setAccessibleName("How many people are listed")
+        # Over the table (not in it: a disabled table's children are greyed too) while the
+        # rows it shows are the previous answer.
+        self.finding = QLabel(FINDING, self)
+        self.finding.setAccessibleName("The list is being worked out")
+        self.finding.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.finding.setAutoFillBackground(True)
+        self.finding.setFrameShape(QLabel.Shape.StyledPanel)
+        self.finding.setMargin(12)
+        self.finding.hide()
+        self.table.installEventFilter(self)
+        self._slow = QTimer(self)
+        self._slow.setSingleShot(True)
+        self._slow.setInterval(SHOW_WORKING_AFTER_MS)
+        self._slow.timeout.connect(self._show_working)
+        self.model.about_to_list.connect(self._remember_current)
+        self.model.listed.connect(self._shown)
+        self.model.working.connect(self._working)
+        self.model.failed.connect(self._read_failed)
 
         open_button = QPushButton("&Open")
         open_button.setAccessibleName("Open the person")
@@ -159,70 +178,72 @@ class PeopleListPage(QWidget):
         )
 
     def reload(self) -> None:
-        self._loads += 1
-        if self._reading is not None:
-            self._reading.cancel()  # a read not yet started need not run at all
-            self._reading = None
-        query = self.query()
-        if query.conditions:
-            self._reload_in_background(self._loads, query)
-            return
-        current = self.current_person_id()
-        self.model.show(query)
-        self._shown(current)
-
-    def _reload_in_background(self, load: int, query: listing.PeopleQuery) -> None:
-        """Another area's filter (a coach's standing weighs every record of theirs) can take
-        longer than a key press may: read the list off the screen's thread, and show it only
-        if no newer filter or search was asked for meanwhile."""
-        db, today = self._db, venue_today()
-
-        def work(progress: Progress) -> Listed:
-            progress.report(0, 1)  # stops here if a newer reload cancelled this one
-            return read_listed(db, query, today)
-
-        current = self.current_person_id()
-        self.count.setText("Finding who matches…")
-        self.table.viewport().setCursor(Qt.CursorShape.BusyCursor)
-        self._reading = self._runner.run(
-            work,
-            on_done=lambda listed: self._show_listed(load, query, listed, current),
-            on_error=lambda error: self._read_failed(load, error),
-            title="Finding who matches",
-            parent=self,
-            quiet=True,
-        )
-
-    def _show_listed(self, load: int, query, listed: Listed, current: int | None) -> None:
-        if load != self._loads:
-            return
-        self._reading = None
-        self.model.show_listed(query, listed)
-        self._shown(current)
-
-    def _read_failed(self, load: int, error: Exception) -> None:
-        if load != self._loads:
-            return
-        self._reading = None
-        self.table.viewport().unsetCursor()
-        self._say_count()
-        show_error(self, error)
+        self.model.show(self.query())
 
     @property
     def busy(self) -> bool:
-        """Whether the list is still being worked out (a slow filter's background read)."""
-        return self._reading is not None
+        """Whether the list is still being worked out in the background."""
+        return self.model.busy
 
-    def _shown(self, current: int | None) -> None:
-        self.table.viewport().unsetCursor()
+    def _remember_current(self) -> None:
+        self._kept = self.current_person_id()
+
+    def _shown(self) -> None:
         self._say_count()
-        row = self.model.row_of(current) if current is not None else None
+        row = self.model.row_of(self._kept) if self._kept is not None else None
         self.table.selectRow(row if row is not None else 0)
+
+    def _working(self, working: bool) -> None:
+        """A slow filter's list (or a new order of it) is being read in the background."""
+        if working:
+            self.table.viewport().setCursor(Qt.CursorShape.BusyCursor)
+            self._slow.start()
+            return
+        self._slow.stop()
+        self.table.viewport().unsetCursor()
+        self.finding.hide()
+        if not self.table.isEnabled():
+            self.table.setEnabled(True)
+            if self._table_had_focus:
+                self.table.setFocus()
+        self._say_count()
+
+    def _show_working(self) -> None:
+        """Grey the rows, which are still the previous answer, and say so over them."""
+        self._table_had_focus = self.table.hasFocus()
+        self.table.setEnabled(False)
+        self.count.setText(FINDING)
+        self._place_finding()
+        self.finding.show()
+        self.finding.raise_()
+
+    def _place_finding(self) -> None:
+        size = self.finding.sizeHint()
+        area = self.table.geometry()
+        self.finding.setGeometry(
+            area.x() + (area.width() - size.width()) // 2,
+            area.y() + (area.height() - size.height()) // 3,
+            size.width(),
+            size.height(),
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() in (QEvent.Type.Resize, QEvent.Type.Move):
+            self._place_finding()
+        return super().eventFilter(watched, event)
+
+    def _read_failed(self, error: Exception) -> None:
+        show_error(self, error)
 
     def _say_count(self) -> None:
         shown = self.model.rowCount()
         query = self.model.query
-        if self.model.capped:
+        if self.model.capped and shown == 0:
+            self.count.setText(
+                f"None of the first {listing.SEARCH_LIMIT} found pass the filters; "
+                "type more of the name, or clear a filter."
+            )
+        elif self.model.capped:
             self.count.setText(
                 f"The first {shown:,} matches; type more of the name, or filter, to narrow."
             )

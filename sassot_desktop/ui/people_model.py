@@ -5,6 +5,12 @@ a block at a time, in the list's order, as the view scrolls to them; the names, 
 clubs of the rows shown are read a page at a time and kept for a while, so scrolling back does
 not read them again. A search lists at most a few hundred, whose ids are read at once. Sorting
 asks the database for the new order; nothing is sorted here.
+
+A filtered list (by role, district or activity over everyone, or by another area's filter such
+as a coach's standing) can take longer to read than a key press may, so everything it reads
+(the list itself, a new order, the ids further down) is read on the background runner:
+meanwhile ``working`` says the rows shown are not yet the answer, and rows whose ids are still
+being read show "…". Only the newest answer is shown.
 """
 
 from __future__ import annotations
@@ -13,12 +19,14 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
 from sassot_desktop.clock import venue_today
 from sassot_desktop.db.engine import Database
 from sassot_desktop.people import listing
 from sassot_desktop.people.listing import PeopleQuery, PersonRow
+from sassot_desktop.progress import Progress
+from sassot_desktop.ui.runner import Runner
 
 # (heading, the sort the column asks the database for; None: not sortable)
 COLUMNS: tuple[tuple[str, str | None], ...] = (
@@ -32,6 +40,10 @@ COLUMNS: tuple[tuple[str, str | None], ...] = (
 IDS_AT_A_TIME = 1000
 PAGE = 50  # a screenful and a half: read on every key while searching
 PAGES_KEPT = 80
+# Blocks of ids read in the background at once: those in sight, which span two at most.
+# Asking for another cancels the oldest, so a fast scroll does not queue every block passed.
+BLOCKS_ASKED = 2
+NOT_READ = "…"  # a row whose id is still being read
 _TEXT_ROLES_LIST = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole]
 _TEXT_ROLES = frozenset(_TEXT_ROLES_LIST)
 
@@ -46,6 +58,22 @@ class Listed:
     first_ids: tuple[int, ...] = ()
 
 
+def needs_background(query: PeopleQuery) -> bool:
+    """Whether reading ``query``'s list may take longer than a key press may.
+
+    Measured with 100,000 people on a busy two-core machine: another area's filter took
+    120-165 ms; a role or an activity over everyone 100-190 ms (each match tested, then
+    counted and ordered); a district 35-60 ms, too near the limit on a slower laptop. A
+    search lists a few hundred at most and stays at 20-40 ms with any filter but another
+    area's, whose condition weighs everyone's records whatever the search.
+    """
+    if query.conditions:
+        return True
+    if query.text.strip():
+        return False
+    return query.role is not None or query.district is not None or query.activity is not None
+
+
 def read_listed(db: Database, query: PeopleQuery, today: date) -> Listed:
     with db.read() as session:
         if query.text.strip():
@@ -55,23 +83,52 @@ def read_listed(db: Database, query: PeopleQuery, today: date) -> Listed:
 
 
 class PeopleTableModel(QAbstractTableModel):
-    def __init__(self, db: Database, parent=None) -> None:
+    about_to_list = Signal()  # the rows are about to change: the highlighted one is still there
+    listed = Signal()  # the rows are the answer to the newest query
+    working = Signal(bool)  # whether a query's list is being read in the background
+    failed = Signal(object)  # a background read failed: the error, for the officer
+
+    def __init__(self, db: Database, runner: Runner, parent=None) -> None:
         super().__init__(parent)
         self._db = db
+        self._runner = runner
         self._total = 0
         self._ids: dict[int, list[int]] = {}  # block number -> ids, in list order
         self._pages: OrderedDict[int, list[PersonRow | None]] = OrderedDict()
-        self.query = PeopleQuery()
+        self.query = PeopleQuery()  # what the rows shown answer
+        self.asked = PeopleQuery()  # the newest query: ``query`` or one being read
         self.capped = False
+        # Each query asked has a number; a background answer counts only if none came after.
+        self._asks = 0
+        self._reading: Progress | None = None
+        self._working = False
+        # Each list held has a number; a block of ids read for an older one is dropped.
+        self._held = 0
+        self._blocks_asked: OrderedDict[int, Progress] = OrderedDict()
+        self._blocks_failed: set[int] = set()
+
+    @property
+    def busy(self) -> bool:
+        """Whether anything shown is still being read in the background."""
+        return self._reading is not None or bool(self._blocks_asked)
 
     # -- what the list holds ------------------------------------------------------------------
     def show(self, query: PeopleQuery) -> None:
         """List the people ``query`` asks for: how many, and the first of their ids."""
+        self._ask(query)
+        if needs_background(query):
+            self._read_in_background(query, reordered=False)
+            return
+        self.about_to_list.emit()
         if not (query.text.strip() and self.query.text.strip()):
             self.beginResetModel()
             self._load(query)
             self.endResetModel()
-            return
+        else:
+            self._show_next_search(query)
+        self.listed.emit()
+
+    def _show_next_search(self, query: PeopleQuery) -> None:
         # From one search to the next (each key typed): the rows in sight are told they
         # changed, and only those added or gone beyond them, so the view keeps its header,
         # column widths and scroll position instead of being rebuilt.
@@ -103,16 +160,71 @@ class PeopleTableModel(QAbstractTableModel):
         sort = COLUMNS[column][1]
         if sort is None:
             return
-        descending = order == Qt.SortOrder.DescendingOrder
+        query = replace(self.asked, sort=sort, descending=order == Qt.SortOrder.DescendingOrder)
+        self._ask(query)
+        if needs_background(query):
+            self._read_in_background(query, reordered=True)
+            return
+        self.about_to_list.emit()
         self.layoutAboutToBeChanged.emit()
-        self._load(replace(self.query, sort=sort, descending=descending))
+        self._load(query)
         self.layoutChanged.emit()
+        self.listed.emit()
 
-    def show_listed(self, query: PeopleQuery, listed: Listed) -> None:
-        """List what ``read_listed`` read for ``query``."""
-        self.beginResetModel()
-        self._hold(query, listed)
-        self.endResetModel()
+    def _ask(self, query: PeopleQuery) -> None:
+        self._asks += 1
+        self.asked = query
+        if self._reading is not None:
+            self._reading.cancel()  # a read not yet started need not run at all
+            self._reading = None
+            self._set_working(needs_background(query))
+
+    def _read_in_background(self, query: PeopleQuery, reordered: bool) -> None:
+        """Read ``query``'s list on the runner and show it if no newer query was asked
+        meanwhile; ``reordered``: the same people in another order (a heading clicked)."""
+        ask, db, today = self._asks, self._db, venue_today()
+
+        def work(progress: Progress) -> Listed:
+            progress.report(0, 1)  # stops here if a newer query cancelled this one
+            return read_listed(db, query, today)
+
+        self._reading = self._runner.run(
+            work,
+            on_done=lambda listed: self._show_read(ask, query, listed, reordered),
+            on_error=lambda error: self._read_failed(ask, error),
+            title="Finding who matches",
+            quiet=True,
+        )
+        self._set_working(True)
+
+    def _set_working(self, working: bool) -> None:
+        if working != self._working:
+            self._working = working
+            self.working.emit(working)
+
+    def _show_read(self, ask: int, query: PeopleQuery, listed: Listed, reordered: bool) -> None:
+        if ask != self._asks:
+            return
+        self._reading = None
+        self.about_to_list.emit()
+        self._set_working(False)
+        if reordered and _count(listed) == self._total:
+            self.layoutAboutToBeChanged.emit()
+            self._hold(query, listed)
+            self.layoutChanged.emit()
+        else:
+            self.beginResetModel()
+            self._hold(query, listed)
+            self.endResetModel()
+        self.listed.emit()
+
+    def _read_failed(self, ask: int, error: Exception) -> None:
+        if ask != self._asks:
+            return
+        self._reading = None
+        self.asked = self.query
+        self._set_working(False)
+        self.failed.emit(error)
 
     def _load(self, query: PeopleQuery) -> None:
         self._hold(query, read_listed(self._db, query, venue_today()))
@@ -121,6 +233,7 @@ class PeopleTableModel(QAbstractTableModel):
         if listed.found is not None:
             self._take(query, listed.found)
             return
+        self._forget_blocks()
         self._total, self._ids = listed.total, {0: list(listed.first_ids)}
         self.capped = False
         self.query = query
@@ -128,6 +241,7 @@ class PeopleTableModel(QAbstractTableModel):
 
     def _take(self, query: PeopleQuery, found: listing.FoundRows) -> None:
         """Hold a search's result: its ids, and its first page already read."""
+        self._forget_blocks()
         self._total, self._ids = len(found.ids), _blocks(found.ids)
         self.capped = found.capped
         self.query = query
@@ -135,15 +249,24 @@ class PeopleTableModel(QAbstractTableModel):
         if found.rows:
             self._pages[0] = list(found.rows)
 
+    def _forget_blocks(self) -> None:
+        """A new list is held: the blocks being read for the old one are not wanted."""
+        self._held += 1
+        for reading in self._blocks_asked.values():
+            reading.cancel()
+        self._blocks_asked.clear()
+        self._blocks_failed.clear()
+
     def refresh(self) -> None:
-        self.show(self.query)
+        self.show(self.asked)
 
     def person_id(self, row: int) -> int | None:
+        """The id at ``row``; None if not listed, or still being read in the background."""
         if not 0 <= row < self._total:
             return None
         block = self._block(row // IDS_AT_A_TIME)
         offset = row % IDS_AT_A_TIME
-        return block[offset] if offset < len(block) else None
+        return block[offset] if block is not None and offset < len(block) else None
 
     def row_of(self, person_id: int) -> int | None:
         """The row of a person among the ids read so far (None if not read, or not listed)."""
@@ -152,22 +275,72 @@ class PeopleTableModel(QAbstractTableModel):
                 return number * IDS_AT_A_TIME + block.index(person_id)
         return None
 
-    def _block(self, number: int) -> list[int]:
+    def _block(self, number: int) -> list[int] | None:
         block = self._ids.get(number)
-        if block is None:
-            with self._db.read() as session:
-                found = listing.ids(
-                    session, self.query, venue_today(), number * IDS_AT_A_TIME, IDS_AT_A_TIME
-                )
-            block = self._ids[number] = found.ids
+        if block is not None:
+            return block
+        if needs_background(self.query):
+            self._read_block_in_background(number)
+            return None
+        with self._db.read() as session:
+            found = listing.ids(
+                session, self.query, venue_today(), number * IDS_AT_A_TIME, IDS_AT_A_TIME
+            )
+        block = self._ids[number] = found.ids
         return block
 
+    def _read_block_in_background(self, number: int) -> None:
+        if self._reading is not None:
+            return  # the rows shown are about to make way for a new list: not worth reading
+        if number in self._blocks_asked or number in self._blocks_failed:
+            return
+        while len(self._blocks_asked) >= BLOCKS_ASKED:
+            _passed, reading = self._blocks_asked.popitem(last=False)
+            reading.cancel()
+        held, db, query, today = self._held, self._db, self.query, venue_today()
+
+        def work(progress: Progress) -> list[int]:
+            progress.report(0, 1)  # stops here if scrolled past, or the list changed
+            with db.read() as session:
+                start = number * IDS_AT_A_TIME
+                return listing.ids(session, query, today, start, IDS_AT_A_TIME).ids
+
+        self._blocks_asked[number] = self._runner.run(
+            work,
+            on_done=lambda ids: self._block_read(held, number, ids),
+            on_error=lambda error: self._block_failed(held, number, error),
+            title="Reading the list",
+            quiet=True,
+        )
+
+    def _block_read(self, held: int, number: int, ids: list[int]) -> None:
+        if held != self._held:
+            return
+        self._blocks_asked.pop(number, None)
+        self._ids[number] = ids
+        first = number * IDS_AT_A_TIME
+        last = min(first + IDS_AT_A_TIME, self._total) - 1
+        if last >= first:
+            self.dataChanged.emit(
+                self.index(first, 0), self.index(last, len(COLUMNS) - 1), _TEXT_ROLES_LIST
+            )
+
+    def _block_failed(self, held: int, number: int, error: Exception) -> None:
+        if held != self._held:
+            return
+        self._blocks_asked.pop(number, None)
+        self._blocks_failed.add(number)  # asked again with the next list, not on every paint
+        self.failed.emit(error)
+
     def person(self, row: int) -> PersonRow | None:
+        """The row's person; None if removed meanwhile, or their id is still being read."""
         if not 0 <= row < self._total:
             return None
         number = row // PAGE
         page = self._pages.get(number)
         if page is None:
+            if self._block(row // IDS_AT_A_TIME) is None:
+                return None
             page = self._read_page(number)
         else:
             self._pages.move_to_end(number)
@@ -206,8 +379,14 @@ class PeopleTableModel(QAbstractTableModel):
         """What a cell shows (the delegate asks here directly, not through Qt)."""
         person = self.person(row)
         if person is None:
-            return "(merged or removed)" if column == 0 else ""
+            if column != 0:
+                return ""
+            return "(merged or removed)" if row // IDS_AT_A_TIME in self._ids else NOT_READ
         return _text(person, column)
+
+
+def _count(listed: Listed) -> int:
+    return len(listed.found.ids) if listed.found is not None else listed.total
 
 
 def _blocks(ids: list[int]) -> dict[int, list[int]]:

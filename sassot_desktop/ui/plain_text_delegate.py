@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 # As plain numbers: combining Python's enum flags cost a sixth of the painting.
 _ACTIVE = QStyle.StateFlag.State_Active.value
+_ENABLED = QStyle.StateFlag.State_Enabled.value
 _SELECTED = QStyle.StateFlag.State_Selected.value
 _ALTERNATE = QStyleOptionViewItem.ViewItemFeature.Alternate.value
 TEXTS_KEPT = 5000  # several screenfuls of every column
@@ -36,8 +37,7 @@ class _Looks:
     line_height: int
 
     @classmethod
-    def of(cls, option: QStyleOptionViewItem, active: bool) -> _Looks:
-        group = QPalette.ColorGroup.Active if active else QPalette.ColorGroup.Inactive
+    def of(cls, option: QStyleOptionViewItem, group: QPalette.ColorGroup) -> _Looks:
         palette = option.palette
         return cls(
             palette.brush(group, QPalette.ColorRole.Highlight),
@@ -58,7 +58,7 @@ class PlainTextDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._text_of = text_of
         self._laid_out: OrderedDict[tuple[str, int], QStaticText] = OrderedDict()
-        self._looks_of: dict[bool, _Looks] = {}
+        self._looks_of: dict[QPalette.ColorGroup, _Looks] = {}
 
     def paint(
         self,
@@ -69,7 +69,7 @@ class PlainTextDelegate(QStyledItemDelegate):
         # Every call into Qt from here costs (the option's palette and font are copied on each
         # read), so the colours and the line height are read once per palette.
         state = option.state.value
-        looks = self._looks(option, bool(state & _ACTIVE))
+        looks = self._looks(option, state)
         rect = option.rect
         if state & _SELECTED:
             painter.fillRect(rect, looks.highlight)
@@ -84,10 +84,17 @@ class PlainTextDelegate(QStyledItemDelegate):
             top = rect.y() + (rect.height() - looks.line_height) // 2
             painter.drawStaticText(rect.x() + MARGIN, top, self._text(text, width, option))
 
-    def _looks(self, option: QStyleOptionViewItem, active: bool) -> _Looks:
-        looks = self._looks_of.get(active)
+    def _looks(self, option: QStyleOptionViewItem, state: int) -> _Looks:
+        # A disabled view (a list still being worked out) is drawn greyed, as Qt's own would.
+        if not state & _ENABLED:
+            group = QPalette.ColorGroup.Disabled
+        elif state & _ACTIVE:
+            group = QPalette.ColorGroup.Active
+        else:
+            group = QPalette.ColorGroup.Inactive
+        looks = self._looks_of.get(group)
         if looks is None:
-            looks = self._looks_of[active] = _Looks.of(option, active)
+            looks = self._looks_of[group] = _Looks.of(option, group)
         return looks
 
     def _text(self, text: str, width: int, option: QStyleOptionViewItem) -> QStaticText:
