@@ -185,42 +185,71 @@ def prefix_range(word: str) -> tuple[str, str]:
 
 
 COUNT_SQL = (
-    "SELECT count(*) FROM (SELECT person_id FROM person_token WHERE token >= ? AND token < ?"
-    f" LIMIT {search.COUNT_CAP})"
+    "(SELECT count(*) FROM (SELECT person_id FROM person_token WHERE token >= ? AND token < ?"
+    f" LIMIT {search.COUNT_CAP}))"
 )
+TOKENS_OF = "SELECT person_id FROM person_token WHERE token >= ? AND token < ?"
 
 
 def bare_search(connection: sqlite3.Connection, text: str) -> list[int]:
-    """people.search's statements in plain sqlite3: count each word's tokens (capped); then
-    intersect the words' token ranges when all are countable, else let the rarest word drive
-    while the others must begin some token of the same person."""
-    words = set(folding.words(text))
-    counts = {w: connection.execute(COUNT_SQL, prefix_range(w)).fetchone()[0] for w in words}
+    """people.search's statements in plain sqlite3: count the words' tokens (capped, in one
+    statement); then intersect the words' token ranges when all are countable, else let the
+    rarest word drive while the others must begin some token of the same person."""
+    words = sorted(set(folding.words(text)))
+    if len(words) == 1:
+        sql, params = walk_query(words[0], [])
+        return [row[0] for row in connection.execute(sql, params)]
+    counted = connection.execute(
+        "SELECT " + ", ".join([COUNT_SQL] * len(words)),
+        [bound for word in words for bound in prefix_range(word)],
+    ).fetchone()
+    counts = dict(zip(words, counted, strict=True))
     if not all(counts.values()):
         return []
     ordered = sorted(words, key=lambda w: (counts[w], -len(w), w))
-    if len(words) > 1 and max(counts.values()) < search.COUNT_CAP:
+    if max(counts.values()) < search.COUNT_CAP:
         sql, params = intersect_query(ordered)
+    elif counts[ordered[0]] < search.COUNT_CAP:
+        sql, params = each_person_query(ordered[0], ordered[1:])
     else:
-        sql, params = driven_query(ordered[0], ordered[1:])
+        sql, params = walk_query(ordered[0], ordered[1:])
     return [row[0] for row in connection.execute(sql, params)]
 
 
 def intersect_query(words: list[str]) -> tuple[str, list[str]]:
-    part = "SELECT person_id FROM person_token WHERE token >= ? AND token < ?"
     params = [bound for word in words for bound in prefix_range(word)]
-    return " INTERSECT ".join([part] * len(words)) + f" LIMIT {RESULT_LIMIT}", params
+    return " INTERSECT ".join([TOKENS_OF] * len(words)) + f" LIMIT {RESULT_LIMIT}", params
 
 
-def driven_query(driver: str, others: list[str]) -> tuple[str, list[str]]:
-    sql = "SELECT DISTINCT t.person_id FROM person_token AS t WHERE t.token >= ? AND t.token < ?"
+def has_token(person: str, number: int) -> str:
+    alias = f"o{number}"
+    return (
+        f" AND EXISTS (SELECT 1 FROM person_token AS {alias} WHERE {alias}.person_id ="
+        f" {person} AND {alias}.token >= ? AND {alias}.token < ? LIMIT -1 OFFSET 0)"
+    )
+
+
+def walk_query(driver: str, others: list[str]) -> tuple[str, list[str]]:
+    """The driver's tokens in order, each person at their first token there."""
+    low, high = prefix_range(driver)
+    sql = (
+        "SELECT t.person_id FROM person_token AS t WHERE t.token >= ? AND t.token < ?"
+        " AND NOT EXISTS (SELECT 1 FROM person_token AS d WHERE d.person_id = t.person_id"
+        " AND d.token >= ? AND d.token < t.token LIMIT -1 OFFSET 0)"
+    )
+    params = [low, high, low]
+    for number, word in enumerate(others):
+        sql += has_token("t.person_id", number)
+        params.extend(prefix_range(word))
+    return f"{sql} LIMIT {RESULT_LIMIT}", params
+
+
+def each_person_query(driver: str, others: list[str]) -> tuple[str, list[str]]:
+    """The driver's people, each once, checked for the other words."""
+    sql = f"SELECT p.person_id FROM (SELECT DISTINCT person_id FROM ({TOKENS_OF})) AS p WHERE 1"
     params = list(prefix_range(driver))
     for number, word in enumerate(others):
-        alias = f"o{number}"
-        sql += (
-            f" AND EXISTS (SELECT 1 FROM person_token AS {alias} WHERE {alias}.person_id ="
-            f" t.person_id AND {alias}.token >= ? AND {alias}.token < ?)"
-        )
+        sql += has_token("p.person_id", number)
         params.extend(prefix_range(word))
     return f"{sql} LIMIT {RESULT_LIMIT}", params
 

@@ -31,7 +31,7 @@ from sassot_desktop.errors import UserError
 from sassot_desktop.financial_year import financial_year_of
 from sassot_desktop.geography import DISTRICTS
 from sassot_desktop.people import demo as people_demo
-from sassot_desktop.people import folding
+from sassot_desktop.people import folding, search
 from sassot_desktop.progress import Progress
 from sassot_desktop.standards import demo as standards_demo
 from sassot_desktop.volunteering import demo_year as volunteering
@@ -330,6 +330,7 @@ def add_people_up_to(
         _add_people(session, random.Random(seed + have), total - have, progress, named=False)
         new_ids = session.scalars(select(Person.id).where(Person.id >= first_new))
         people_demo.give_roles(session, new_ids, seed=seed + have)
+    search.settle_after_bulk_load(db.engine)
     return total - have
 
 

@@ -21,7 +21,9 @@ from sqlalchemy import (
     intersect,
     literal_column,
     select,
+    text,
 )
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, aliased
 
 from sassot_desktop.db.models import Person, PersonToken
@@ -48,6 +50,19 @@ def reindex(session: Session, person: Person) -> None:
     rows = [{"token": token, "person_id": person.id} for token in tokens_of(person)]
     if rows:
         session.execute(insert(PersonToken), rows)
+
+
+def settle_after_bulk_load(engine: Engine) -> None:
+    """Bring PostgreSQL's view of the people up to date after thousands arrived at once.
+
+    Until autovacuum comes round (a minute or more later), the search index's pages are not
+    marked all-visible, so every index probe also reads the table, and the planner still
+    believes the tables are as small as they were. SQLite needs neither."""
+    if engine.dialect.name != "postgresql":
+        return
+    # VACUUM cannot run inside a transaction.
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("VACUUM (ANALYZE) person, person_token"))
 
 
 def matching_ids(session: Session, query: str, limit: int = 20) -> list[int]:
