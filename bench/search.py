@@ -13,7 +13,16 @@ Figures on the development machine (2 shared CPUs, 100,000 people): p95 52 ms wh
 after the search reads through Core and a single word skips counting its tokens, at load
 average 3.8: p50 17 ms, p95 31 ms (bare SQL p95 10 ms, ratio 3.0). MISSED while the machine is
 shared; the slowest keys are two-word prefixes ("william war") whose bare SQL alone takes
-20+ ms here.
+20+ ms here. After a first word under the count cap checks each of its people once (not each
+of their tokens) and a walk keeps each person at their first token instead of a DISTINCT, CPU
+time per key of ``people.search`` alone, old and new statements interleaved in one run (469
+keys, load average 3.5): p95 5.5 -> 5.4 ms, worst "william war" 11.6 -> 8.4 ms, "bethan ko"
+11.0 -> 6.8 ms, "mohammed si" 10.8 -> 6.8 ms; single letters +0.05 ms; postcodes where both
+words are over the cap ("st1 6") keep the walk and are unchanged (2.6 ms). Checking each
+person once also where the first word is over the cap was tried and dropped: it reads a whole
+common range first, and those keys got slower (bare SQL "st1 6" 0.4 -> 0.6 ms). The widget at
+load average 4.6: p50 16 ms, p95 31 ms (bare SQL p95 8.3 ms); still MISSED while the machine
+is shared.
 Baseline: p95 of the bare token-prefix SQL that ``people.search`` issues for the same texts,
 run directly through ``sqlite3`` on the same file.
 

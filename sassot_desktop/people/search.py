@@ -3,9 +3,12 @@
 This is the one module that decides how people are searched. It uses plain indexed range
 queries that run alike on SQLite and PostgreSQL: each typed word becomes the range
 [word, word-with-last-letter-bumped) on the token column, which the primary key index answers
-without scanning. The rarest word drives the query; the others are checked per candidate
-through the (person_id, token) index. The statements are built once and reused, since they run
-on every key the officer presses.
+without scanning. The rarest word drives the query; the others are checked once per person
+it finds, by one probe of the (person_id, token) index each, written so that PostgreSQL
+cannot turn them into joins planned from its estimate of a range (far off after a bulk load).
+A walk stops at the limit without DISTINCT, which PostgreSQL answers by reading the whole
+range first. The statements are built once and reused, since they run on every key the
+officer presses.
 """
 
 from __future__ import annotations
@@ -185,8 +188,9 @@ def _each_person_of_first_word(words: int):
     """The first word's people, each once, who have a token for every other word as well.
 
     For a first word under the count cap ("war" of "william war"): its few thousand tokens
-    are read whole and each person is checked once, not once per token of theirs (a William
-    Ward is found by "ward", "williamward" and his email), which halves the worst keys."""
+    are read whole and each person is checked once, not once per token of theirs (Jacob Ward
+    is found by "ward" and by "ward21" of his email): a third to a half off the worst
+    keys on SQLite and on PostgreSQL."""
     driving = _people_with_word(0).distinct().subquery()
     statement = select(driving.c.person_id).where(*_other_words(driving.c, words))
     return statement.limit(bindparam("limit"))
