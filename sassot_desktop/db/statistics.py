@@ -20,11 +20,18 @@ PEOPLE_TABLES = ("person", "person_token", "person_role")
 
 
 def refresh(db: Database, tables: Iterable[str] = ()) -> None:
-    """``ANALYZE`` the ``tables`` named (every table when none are) on PostgreSQL."""
+    """``VACUUM (ANALYZE)`` the ``tables`` named (every table when none are) on PostgreSQL.
+
+    VACUUM as well as ANALYZE: until autovacuum comes round, the pages of a freshly loaded
+    index are not marked all-visible, so every probe of the search's index also read the table
+    (10-20% more time per key typed, measured at 100,000 people).
+    """
     if db.is_sqlite:
         return
-    with db.engine.begin() as connection:
-        refresh_in(connection, tables)
+    names = ", ".join(f'"{table}"' for table in tables)
+    # VACUUM cannot run inside a transaction.
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql(f"VACUUM (ANALYZE) {names}".rstrip())
 
 
 def refresh_in(connection: Connection, tables: Iterable[str] = ()) -> None:
