@@ -10,7 +10,9 @@ rolls everything back for a dry run, a cancel or a crash, so an import is all or
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import gc
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -143,11 +145,29 @@ def import_file(
             "rename that column's header, or choose it in the import wizard."
         )
     transaction = db.rehearse() if dry_run else db.write()
-    with transaction as session:
+    with _cycle_collection_paused(), transaction as session:
         report = import_people(session, table, mapping, today=today, progress=progress)
     if not dry_run:
         statistics.refresh(db, statistics.PEOPLE_TABLES)
     return report
+
+
+@contextmanager
+def _cycle_collection_paused() -> Iterator[None]:
+    """Python's cycle collector held back while the rows are checked and saved.
+
+    An import of 10,000 people makes hundreds of thousands of small objects (cells, details,
+    search words) that form no cycles and are freed as usual when done with; their number alone
+    sets the collector off again and again, walking everything the program holds, for a
+    twentieth of the import's time.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def import_people(
