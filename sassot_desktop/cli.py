@@ -8,12 +8,16 @@ the log file.
 from __future__ import annotations
 
 import argparse
+import atexit
 import gc
 import logging
+import os
 import sys
+import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from types import ModuleType
+from typing import NoReturn
 
 from sassot_desktop import APP_NAME, __version__
 from sassot_desktop.attendance import offline_command_line
@@ -214,6 +218,25 @@ def _add_out(parser: argparse.ArgumentParser) -> None:
 
 def _add_format(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("table", "tsv"), default="table")
+
+
+def entry() -> NoReturn:
+    """The program as started from the command line: ``main``, then exit with its code.
+
+    A sub-command leaves without the interpreter taking itself apart object by object, which
+    after an import of 10,000 people costs a third of a second and saves nothing: everything is
+    committed and closed by then, the exit handlers (the log's among them) have run and the
+    output is flushed. The window exits as usual, so that Qt tidies up after itself.
+    """
+    code = main()
+    if _window_arguments(sys.argv[1:]) is None and threading.active_count() == 1:
+        atexit._run_exitfuncs()
+        for stream in (sys.stdout, sys.stderr):
+            # A closed pipe: nothing more can reach it anyway.
+            with suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(code)
+    raise SystemExit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
