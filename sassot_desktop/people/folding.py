@@ -14,6 +14,8 @@ from functools import lru_cache
 
 _APOSTROPHES = re.compile(r"['\u2019\u2018`\u02bc]")
 _WORD_BREAK = re.compile(r"[^a-z0-9]+")
+# ASCII without spaces or apostrophes, such as an email address.
+_ONE_PLAIN_CHUNK = re.compile(r"[^\s'`]+")
 # Longer words are cut to this many characters; long enough for any real prefix typed.
 TOKEN_LENGTH = 32
 
@@ -66,6 +68,14 @@ def tokens(*fields: str | None) -> set[str]:
 def _field_tokens(field: str) -> frozenset[str]:
     # First names, surnames, clubs and postcode areas repeat across thousands of people: an
     # import of 10,000 of them would otherwise fold the same few hundred texts again and again.
+    if field.isascii() and _ONE_PLAIN_CHUNK.fullmatch(field):
+        # An email, mostly: one chunk of plain letters, which folding would only lower-case.
+        parts = words_of_folded(field.lower())
+        found = {part[:TOKEN_LENGTH] for part in parts}
+        found.update(parts)
+        if len(parts) > 1:
+            found.add("".join(parts)[:TOKEN_LENGTH])
+        return frozenset(found)
     found: set[str] = set()
     chunks = field.split()
     for chunk in chunks:
@@ -117,12 +127,9 @@ def _without_prefixes(found: set[str]) -> set[str]:
         return found
     # Sorted, the words a word begins come straight after it.
     ordered = sorted(found)
-    kept = {ordered[-1]}
-    kept.update(
-        token
-        for token, following in zip(ordered, ordered[1:], strict=False)
-        if not following.startswith(token)
-    )
+    following = zip(ordered, ordered[1:], strict=False)
+    kept = {token for token, after in following if not after.startswith(token)}
+    kept.add(ordered[-1])
     return kept
 
 
