@@ -14,8 +14,6 @@ from functools import lru_cache
 
 _APOSTROPHES = re.compile(r"['\u2019\u2018`\u02bc]")
 _WORD_BREAK = re.compile(r"[^a-z0-9]+")
-# ASCII without spaces or apostrophes, such as an email address.
-_ONE_PLAIN_CHUNK = re.compile(r"[^\s'`]+")
 # Longer words are cut to this many characters; long enough for any real prefix typed.
 TOKEN_LENGTH = 32
 
@@ -68,13 +66,19 @@ def tokens(*fields: str | None) -> set[str]:
 def _field_tokens(field: str) -> frozenset[str]:
     # First names, surnames, clubs and postcode areas repeat across thousands of people: an
     # import of 10,000 of them would otherwise fold the same few hundred texts again and again.
-    if field.isascii() and _ONE_PLAIN_CHUNK.fullmatch(field):
-        # An email, mostly: one chunk of plain letters, which folding would only lower-case.
-        parts = words_of_folded(field.lower())
-        found = {part[:TOKEN_LENGTH] for part in parts}
-        found.update(parts)
-        if len(parts) > 1:
-            found.add("".join(parts)[:TOKEN_LENGTH])
+    if field.isascii() and "'" not in field and "`" not in field:
+        # Most emails, postcodes and club names: folding them only lower-cases their words.
+        found = set()
+        whole: list[str] = []
+        for chunk in field.lower().split():
+            parts = words_of_folded(chunk)
+            found.update(parts)
+            found.update([part[:TOKEN_LENGTH] for part in parts])
+            if len(parts) > 1:
+                found.add("".join(parts)[:TOKEN_LENGTH])
+            whole += parts
+        if 1 < len(whole) <= 3:
+            found.add("".join(whole)[:TOKEN_LENGTH])
         return frozenset(found)
     found: set[str] = set()
     chunks = field.split()
