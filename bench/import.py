@@ -20,11 +20,11 @@ import into a data folder opened once before (no schema to create), as the offic
 
 Targets: median <= 3 s, and median / baseline <= 10.
 
-Figures on the development machine (2 shared CPUs, busy with other work: load average 1.5 to
+Figures on the development machine (2 shared CPUs, busy with other work: load average 1.4 to
 2.2 while these were taken; expect ±20%), medians of 5 or 7 runs, the same file:
   at first:          6.0 s (baseline 0.12 s, 50x)
   after one round:   3.0–3.7 s (CPU 2.5–3.4 s; baseline 0.09–0.13 s, 26–35x)
-  after two rounds:  1.65–2.2 s (CPU 1.6–2.1 s; baseline 0.08–0.12 s, 15–20x); into a folder
+  after two rounds:  1.65–2.4 s (CPU 1.6–2.3 s; baseline 0.08–0.14 s, 17–21x); into a folder
                      opened before, the same. The two rounds' programs alternated in one run,
                      7 imports each: CPU median 3.4 s and 1.9 s.
 What made the difference: a person's search words leave out those that begin another of theirs
