@@ -20,18 +20,29 @@ import into a data folder opened once before (no schema to create), as the offic
 
 Targets: median <= 3 s, and median / baseline <= 10.
 
-Figures on the development machine (2 shared CPUs, busy with other work; expect ±20%),
-medians of 5 or 7 runs, the same file:
-  before:  6.0 s (baseline 0.12 s, 50x)
-  after:   3.2–3.7 s (CPU 3.2–3.7 s; baseline 0.09–0.13 s, 26–35x); into a folder opened
-           before, about 0.4 s less.
-Where the time goes now (CPU, in one process): importing SQLAlchemy and the models 0.55 s;
-creating the schema with Alembic in the new folder 0.25 s; reading the file 0.09 s; checking
-10,000 rows 0.6 s; folding the ~147,000 search words 0.35 s; saving the people 0.2 s; SQLite
-putting the search words into the table and its two indexes 0.8 s (0.6 s without the foreign
-key check or without the rowid, which only a schema change could drop).
-The ratio of 10 is out of reach: the search words alone cost SQLite about 7 times the whole
-bare loop, and importing SQLAlchemy about 5 times; neither is work the bare loop does.
+Figures on the development machine (2 shared CPUs, busy with other work: load average 1.4 to
+2.2 while these were taken; expect ±20%), medians of 5 or 7 runs, the same file:
+  at first:          6.0 s (baseline 0.12 s, 50x)
+  after one round:   3.0–3.7 s (CPU 2.5–3.4 s; baseline 0.09–0.13 s, 26–35x)
+  after two rounds:  1.65–2.4 s (CPU 1.6–2.3 s; baseline 0.08–0.14 s, 17–21x); into a folder
+                     opened before, the same. The two rounds' programs alternated in one run,
+                     7 imports each: CPU median 3.4 s and 1.9 s.
+What made the difference: a person's search words leave out those that begin another of theirs
+("rebecca" beside "rebeccacarter"), which finds exactly the same people with 100,000 words
+instead of 147,000; ``person_token`` kept without a rowid on SQLite (one B-tree fewer); emails
+with accented letters before the @ checked without loading email-validator; plain ASCII fields
+folded without the name caches; Python's cycle collector held back while the modules load and
+while the rows are saved; the command module loading only what each command uses; and the
+process leaving without tearing the interpreter down (0.3 s after an import this size).
+Where the time goes now (CPU, in one process, the quietest of four runs): starting Python and
+importing SQLAlchemy and the models 0.5 s; creating the schema 0.03 s; reading the file 0.04 s;
+checking 10,000 rows 0.22 s; folding the search words 0.22 s; SQLite putting the people (six
+indexes) and their words (two) into their tables 0.45 s; matching, the audit entry and the
+commit 0.15 s. On the development machine PYTHONDONTWRITEBYTECODE is set, so each run also
+compiles the program's own modules (0.06 s), which an installed copy does not.
+The ratio of 10 is still out of reach: importing SQLAlchemy and the models alone costs about 5
+times the whole bare loop, and SQLite's indexing of the search words about 4 times; neither is
+work the bare loop does.
 
     python bench/import.py [--rows N] [--runs N]
 """

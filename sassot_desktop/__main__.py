@@ -1,3 +1,3 @@
-from sassot_desktop.cli import main
+from sassot_desktop.cli import entry
 
-raise SystemExit(main())
+entry()

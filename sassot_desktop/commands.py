@@ -1,4 +1,8 @@
-"""What each sub-command does: open the data folder, call the operations, print the result."""
+"""What each sub-command does: open the data folder, call the operations, print the result.
+
+Each command imports the operations it alone needs, so that a short command (an import run by
+a script) does not pay for loading every other one.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +13,10 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from sassot_desktop import files, tables
-from sassot_desktop.attendance import register
 from sassot_desktop.clock import venue_date_of, venue_today
 from sassot_desktop.db.models import Person
 from sassot_desktop.errors import UserError
-from sassot_desktop.exchange import outbox
 from sassot_desktop.formatting import long_date
-from sassot_desktop.workshops.catalogue import list_workshops
 from sassot_desktop.workspace import Workspace, open_workspace
 
 WORKSHOP_COLUMNS = (
@@ -51,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _demo(workspace: Workspace, args: argparse.Namespace) -> int:
     from sassot_desktop import demo  # its name lists are for this command alone
+    from sassot_desktop.workshops.catalogue import list_workshops
 
     demo.fill(workspace.db, people=min(args.people, demo.PEOPLE), force=args.force)
     if args.people > demo.PEOPLE:
@@ -66,6 +68,8 @@ def _demo(workspace: Workspace, args: argparse.Namespace) -> int:
 
 
 def _workshops(workspace: Workspace, args: argparse.Namespace) -> int:
+    from sassot_desktop.workshops.catalogue import list_workshops
+
     with workspace.db.read() as session:
         rows = list_workshops(session)
     tables.write(
@@ -92,6 +96,8 @@ def _workshops(workspace: Workspace, args: argparse.Namespace) -> int:
 
 
 def _attendance(workspace: Workspace, args: argparse.Namespace) -> int:
+    from sassot_desktop.attendance import register
+
     with workspace.db.read() as session:
         entries = register.roster(session, args.workshop_id)
     tables.write(
@@ -114,6 +120,8 @@ def _attendance(workspace: Workspace, args: argparse.Namespace) -> int:
 
 
 def _check_in(workspace: Workspace, args: argparse.Namespace) -> int:
+    from sassot_desktop.attendance import register
+
     # The walk-in dialog's "use selected person": their booking is ticked, or they walk in.
     with workspace.db.write() as session:
         result = register.add_walk_in(session, args.workshop_id, person_id=args.person_id)
@@ -130,6 +138,7 @@ def _print(workspace: Workspace, args: argparse.Namespace) -> int:
 def _print_sign_in_sheet(workspace: Workspace, args: argparse.Namespace) -> int:
     from sassot_desktop.attendance.sign_in import sign_in_sheet
     from sassot_desktop.documents.sign_in_sheet import build_sign_in_sheet
+    from sassot_desktop.exchange import outbox
 
     if args.walk_in_rows < 0:
         raise UserError("--walk-in-rows cannot be negative.")
@@ -149,6 +158,7 @@ def _print_sign_in_sheet(workspace: Workspace, args: argparse.Namespace) -> int:
 def _print_certificates(workspace: Workspace, args: argparse.Namespace) -> int:
     from sassot_desktop.certificates import issuing
     from sassot_desktop.documents.certificates import build_certificates
+    from sassot_desktop.exchange import outbox
 
     with workspace.db.write() as session:
         certificates = issuing.certificates_to_print(session, args.workshop_id)
@@ -223,6 +233,7 @@ def _standards(workspace: Workspace, args: argparse.Namespace) -> int:
 
 
 def _sync(workspace: Workspace, args: argparse.Namespace) -> int:
+    from sassot_desktop.exchange import outbox
     from sassot_desktop.exchange.sync import chosen_target, sync
     from sassot_desktop.settings import Settings
 

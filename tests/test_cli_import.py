@@ -62,3 +62,28 @@ def test_a_file_that_cannot_be_read_exits_2_with_one_line(run, tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0
     assert "There is no file" in result.stderr
+
+
+def test_a_large_import_leaves_every_line_printed_and_every_person_saved(
+    run, tmp_path, monkeypatch
+):
+    # The process exits without tearing the interpreter down: nothing may be lost by that, not
+    # even output that waits in a buffer as it does when a script reads it through a pipe.
+    monkeypatch.delenv("PYTHONUNBUFFERED", raising=False)
+    legacy = tmp_path / "legacy.csv"
+    rows = [f"Person{number},Smith,person{number}@example.org,B77 {number % 9}AB"
+            for number in range(1, 401)]  # fmt: skip
+    legacy.write_text("Forename,Surname,E-mail Address,Post Code\n" + "\n".join(rows) + "\n")
+
+    result = run("import", "people", str(legacy))
+
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1] == "400 people added, 0 rows merged with people already known, 0 rows rejected."
+    # B77 may be Tamworth or outside the county: every person's line, the last one too.
+    assert len(lines) == 2 + 400
+    assert lines[-1].startswith("Line 401: Person400 Smith's postcode B77 4AB may be in Tamworth")
+    assert len(names(run)) == 400
+    [(found,)] = query(run.data_dir, "SELECT count(DISTINCT person_id) FROM person_token")
+    assert found == 400

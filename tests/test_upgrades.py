@@ -697,6 +697,17 @@ def rows_at_0009() -> Rows:
     }
 
 
+def rows_at_0010() -> Rows:
+    """No new table or column: more search words, into the table this revision rebuilds."""
+    return {
+        "person_token": [
+            {"token": "zoeobrien", "person_id": 1},
+            {"token": "st162dn", "person_id": 1},
+            {"token": "kuznetsova", "person_id": 2},
+        ]
+    }
+
+
 FILLERS: dict[str, Callable[[], Rows]] = {
     "0001": rows_at_0001,
     "0002": rows_at_0002,
@@ -707,6 +718,7 @@ FILLERS: dict[str, Callable[[], Rows]] = {
     "0007": rows_at_0007,
     "0008": rows_at_0008,
     "0009": rows_at_0009,
+    "0010": rows_at_0010,
 }
 
 
@@ -1017,6 +1029,8 @@ def inspected_schema(database: Path) -> dict:
                     "checks": sorted(
                         check["sqltext"] for check in found.get_check_constraints(table)
                     ),
+                    # WITHOUT ROWID among them, which no column or key shows.
+                    "options": found.get_table_options(table),
                 }
                 for table in sorted(found.get_table_names())
             }
@@ -1149,7 +1163,8 @@ def schema_of(database: Path) -> list[tuple]:
 def contents_of(database: Path) -> dict[str, list[tuple]]:
     with closing(sqlite3.connect(database)) as connection:
         return {
-            table: connection.execute(f'SELECT * FROM "{table}" ORDER BY rowid').fetchall()
+            # Sorted whole: a table kept without a rowid (person_token) has no order of entry.
+            table: sorted(connection.execute(f'SELECT * FROM "{table}"').fetchall(), key=repr)
             for table in [*row_counts(database), "alembic_version"]
         }
 

@@ -4,4 +4,4 @@ Plain Python, so that start-up can see whether a database is current without loa
 database layer or Alembic; a test checks it against Alembic's own head.
 """
 
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0010"

@@ -46,9 +46,11 @@ def text(cell: object) -> str | None:
     """
     if cell is None:
         return None
-    if isinstance(cell, float) and cell.is_integer():
-        cell = int(cell)
-    cleaned = unicodedata.normalize("NFC", str(cell)).strip()
+    if type(cell) is not str:  # 80,000 cells of a large CSV file are all plain str
+        if isinstance(cell, float) and cell.is_integer():
+            cell = int(cell)
+        cell = str(cell)
+    cleaned = (cell if cell.isascii() else unicodedata.normalize("NFC", cell)).strip()
     if cleaned.startswith("'") and looks_like_formula(cleaned[1:]):
         cleaned = cleaned[1:]
     return cleaned or None
