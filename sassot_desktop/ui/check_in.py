@@ -35,6 +35,7 @@ from sassot_desktop.ui.roster_model import RosterModel
 from sassot_desktop.ui.widgets import (
     SearchField,
     back_button,
+    fit_columns,
     heading,
     label_for,
     page_shortcut,
@@ -105,6 +106,7 @@ class CheckInPage(QWidget):
 
         self.model = RosterModel(self, at_the_door=True)
         self.table = record_table(self.model, "Booked people", many=True)
+        fit_columns(self.table, self.model.words())
         self.table.doubleClicked.connect(lambda _index: self.tick_current())
         self.search.drive(self.table)
 
