@@ -11,9 +11,8 @@ for the database to open (``attach``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -51,8 +50,7 @@ if TYPE_CHECKING:
 Operation = Callable[[ModuleType, "Session"], Any]
 
 
-@dataclass(frozen=True)
-class _Undo:
+class _Undo(NamedTuple):  # not a dataclass: making one costs the first paint ~1 ms
     description: str
     snapshots: tuple[BookingSnapshot, ...]
 
