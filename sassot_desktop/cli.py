@@ -20,15 +20,17 @@ from types import ModuleType
 from typing import NoReturn
 
 from sassot_desktop import APP_NAME, __version__
-from sassot_desktop.attendance import offline_command_line
-from sassot_desktop.documents import WALK_IN_ROWS
 from sassot_desktop.errors import UserError
-from sassot_desktop.standards import command_line as standards_command_line
 
 log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # Here rather than at the top: a plain start of the window needs none of them.
+    from sassot_desktop.attendance import offline_command_line
+    from sassot_desktop.documents import WALK_IN_ROWS
+    from sassot_desktop.standards import command_line as standards_command_line
+
     parser = argparse.ArgumentParser(
         prog="sassot-desktop",
         description=f"{APP_NAME}: workshops, bookings and check-in. "
@@ -212,6 +214,23 @@ def _commands_loaded() -> Iterator[ModuleType]:
         gc.unfreeze()
 
 
+def _needs_help(args: argparse.Namespace) -> bool:
+    """A command given without the action it needs (``workshops`` without ``list``)."""
+    from sassot_desktop.attendance import offline_command_line
+    from sassot_desktop.standards import command_line as standards_command_line
+
+    return (
+        (args.command == "workshops" and args.workshops_command is None)
+        or (args.command == "print" and args.document is None)
+        or (args.command == "import" and args.records is None)
+        or (args.command == "volunteers" and args.volunteers_command is None)
+        or standards_command_line.needs_help(args)
+        or offline_command_line.needs_help(args)
+        or (args.command == "bursaries" and args.bursaries_command is None)
+        or (args.command == "people" and args.people_command is None)
+    )
+
+
 def _add_out(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
 
@@ -266,22 +285,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             tell(message)
         return 1
-    if (
-        (args.command == "workshops" and args.workshops_command is None)
-        or (args.command == "print" and args.document is None)
-        or (args.command == "import" and args.records is None)
-        or (args.command == "volunteers" and args.volunteers_command is None)
-        or standards_command_line.needs_help(args)
-        or offline_command_line.needs_help(args)
-        or (args.command == "bursaries" and args.bursaries_command is None)
-        or (args.command == "people" and args.people_command is None)
-    ):
+    if args.command is not None and _needs_help(args):
         parser.parse_args([*(argv or sys.argv[1:]), "--help"])
     try:
         if args.command is None:
             from sassot_desktop.ui.app import run
 
             return run(args.data_dir)
+        from sassot_desktop.attendance import offline_command_line
+
         if offline_command_line.runs_without_server(args):
             return offline_command_line.run_without_server(folders, args)
         with _commands_loaded() as commands:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from decimal import Decimal, InvalidOperation
 
 from sassot_desktop.errors import UserError
 
@@ -44,6 +43,8 @@ def pounds(pence: int) -> str:
 
 def parse_pounds(text: str) -> int:
     """ "12.50", "£12.5", "12" → whole pence; refuses anything that is not an amount."""
+    from decimal import Decimal, InvalidOperation  # here: the check-in screen never needs it
+
     cleaned = text.strip().replace("£", "").replace(",", "")
     if not cleaned:
         return 0

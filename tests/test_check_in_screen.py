@@ -305,3 +305,24 @@ def _inside(widget, page, kinds) -> bool:
             return True
         parent = parent.parent()
     return False
+
+
+def test_every_status_a_row_can_take_fits_its_column_unclipped(screen, qtbot):
+    """The status columns are sized from the words they can hold, not by measuring rows."""
+    metrics = screen.table.fontMetrics()
+    statuses = [*(status.value for status in Status), "not yet arrived"]
+    for column, words in {2: statuses, 4: ["walk-in"]}.items():
+        widest = max(metrics.horizontalAdvance(word) for word in words)
+        assert screen.table.columnWidth(column) > widest, screen.model.COLUMNS[column]
+    type_text(screen.search, "zoe")
+    qtbot.mouseClick(_button(screen, "Left early"), Qt.MouseButton.LeftButton)
+    row = column_texts(screen.model).index("Zoë Ó'Brien")
+    assert screen.model.index(row, 2).data() == "left early"
+    assert screen.table.columnWidth(2) > metrics.horizontalAdvance("left early")
+
+
+def _button(screen, text: str):
+    from PySide6.QtWidgets import QPushButton
+
+    [button] = [b for b in screen.findChildren(QPushButton) if b.text().replace("&", "") == text]
+    return button

@@ -8,7 +8,7 @@ import sys
 import textwrap
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from sqlalchemy import select
 
 from databases import sqlite_only
@@ -124,3 +124,21 @@ def _status(workspace, workshop_id: int, first_name: str) -> str:
             .join(Person)
             .where(Person.first_name == first_name, Booking.workshop_id == workshop_id)
         )
+
+
+def test_the_menus_answer_at_once_and_the_rest_comes_just_after_the_first_paint(
+    qtbot, demo_workspace
+):
+    window = MainWindow(paths=demo_workspace.paths)
+    qtbot.addWidget(window)
+    file_menu = window.menuBar().actions()[0].menu()
+    shortcuts = {a.text(): a.shortcut().toString() for a in file_menu.actions() if a.text()}
+    assert shortcuts["&Sync now"] == "Ctrl+Shift+S"
+    assert window.shared_drive is None  # nothing the first paint shows is built before it
+
+    window.check_in.show_register(read_tonight(demo_workspace.paths.database, venue_now()))
+    window.show()
+    qtbot.waitUntil(lambda: window.shared_drive is not None)
+    notes = [label.text() for label in window.statusBar().findChildren(QLabel)]
+    assert f"Data: {demo_workspace.paths.data_dir}" in notes
+    assert window.offline_registers is not None

@@ -42,9 +42,8 @@ from sassot_desktop.errors import UserError
 from sassot_desktop.people import folding  # noqa: F401
 
 # isort: split
-from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QTimer, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
 
 from sassot_desktop.ui.main_window import MainWindow, first_start_choice
 from sassot_desktop.ui.messages import sentence_for, show_error
@@ -159,6 +158,8 @@ def _offline_copies(folders: paths.DataPaths) -> list:
 
 def _offer_offline(folders: paths.DataPaths, error: BaseException) -> MainWindow | None:
     """The server is out of reach and a register was taken offline here: offer to open it."""
+    from PySide6.QtWidgets import QMessageBox
+
     copy = _offline_copies(folders)[0]
     box = QMessageBox(
         QMessageBox.Icon.Question,
@@ -180,17 +181,23 @@ def _offer_offline(folders: paths.DataPaths, error: BaseException) -> MainWindow
 def _set_icon(app: QApplication) -> None:
     from importlib import resources
 
+    from PySide6.QtGui import QIcon
+
     icon = resources.files("sassot_desktop.resources") / "sassot-workforce.svg"
     app.setWindowIcon(QIcon(str(icon)))
 
 
 def tell(message: str) -> None:
     """Say something to the officer before there is a window to say it in."""
+    from PySide6.QtWidgets import QMessageBox
+
     _app = QApplication.instance() or QApplication(sys.argv)  # noqa: F841 (kept alive)
     QMessageBox.critical(None, APP_NAME, message)
 
 
 def _say_already_open(message: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, message)
     box.setAccessibleName("Already open")
     box.exec()
@@ -208,6 +215,8 @@ def _open_then_show(data_dir: str | None, folders: paths.DataPaths) -> MainWindo
         backups.offer_restore(window, damage)
         return window
     except Exception as error:
+        from PySide6.QtWidgets import QMessageBox
+
         if not isinstance(error, UserError):
             log.exception("Could not open the data folder")
         elif _on_server(folders) and _offline_copies(folders):
@@ -255,8 +264,10 @@ def _open_database(data_dir: str | None):
     return open_workspace(data_dir, check=False)
 
 
-def _qt_message_to_log(kind: QtMsgType, _context, message: str) -> None:
+def _qt_message_to_log(kind, _context, message: str) -> None:
     """Qt's own warnings belong in the log file with everything else, not on the terminal."""
+    from PySide6.QtCore import QtMsgType
+
     level = logging.DEBUG if kind == QtMsgType.QtDebugMsg else logging.WARNING
     logging.getLogger("qt").log(level, message)
 

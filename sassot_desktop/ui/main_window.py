@@ -2,7 +2,9 @@
 
 The window can open on tonight's check-in before the database has (``attach``): the other
 pages, which need the database layer from their first line, are built once it is open. That
-is why they are imported in ``attach`` rather than at the top.
+is why they are imported in ``attach`` rather than at the top. Opened that way, the parts the
+first paint does not show (the shared drive, the offline registers, the status bar's notes)
+are built just after it (``_finish_building``); the menus and their shortcuts come before.
 """
 
 from __future__ import annotations
@@ -12,17 +14,19 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
 from sassot_desktop import APP_NAME, __version__
 from sassot_desktop.clock import venue_now
 from sassot_desktop.paths import DataPaths
 from sassot_desktop.ui.check_in import CheckInPage
+from sassot_desktop.ui.first_paint import after_first_paint
 from sassot_desktop.ui.messages import show_error
 from sassot_desktop.ui.runner import Runner
-from sassot_desktop.ui.shared_drive import SharedDrive
 
 if TYPE_CHECKING:
+    from sassot_desktop.ui.offline_registers import OfflineRegisters
+    from sassot_desktop.ui.shared_drive import SharedDrive
     from sassot_desktop.workspace import Workspace
 
 # The start-up sync waits until the window has painted and answered its first keys.
@@ -58,16 +62,32 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.check_in)
         self.setCentralWidget(self.pages)
         self.check_in.back_requested.connect(self.show_workshop)
+        self._build_menus()
+        self.statusBar()  # there at the first paint, so the notes that follow move nothing
+
+        self.shared_drive: SharedDrive | None = None
+        self.offline_registers: OfflineRegisters | None = None
+        if workspace is not None:
+            self.attach(workspace)
+        else:
+            after_first_paint(self, self._finish_building)
+
+    def _finish_building(self) -> None:
+        """The shared drive, the offline registers and the status bar's notes: nothing the
+        officer needs in the window's first moment, so on the evening they come after it."""
+        if self.shared_drive is not None:
+            return
+        from sassot_desktop.ui.offline_registers import OfflineRegisters
+        from sassot_desktop.ui.shared_drive import SharedDrive
 
         self.shared_drive = SharedDrive(self, self.paths)
-        self.offline_registers = self._offline_registers()
         self.check_in.register_closed.connect(lambda _id: self.shared_drive.sync_automatically())
-        self._build_menus()
+        self.offline_registers = registers = OfflineRegisters(self, self.paths, self.runner)
+        registers.said.connect(lambda message: self.statusBar().showMessage(message, 15_000))
+        registers.changed.connect(lambda: self.workspace and self.workshop.reload())
         where = QLabel(f"Data: {where_the_records_are(self.paths)}")
         where.setAccessibleName("Data folder")
         self.statusBar().addPermanentWidget(where)
-        if workspace is not None:
-            self.attach(workspace)
 
     def attach(self, workspace: Workspace) -> None:
         """The database is open: build the pages that need it and do what was asked meanwhile."""
@@ -75,6 +95,7 @@ class MainWindow(QMainWindow):
         from sassot_desktop.ui.workshop_list import WorkshopListPage
         from sassot_desktop.ui.workshop_page import WorkshopPage
 
+        self._finish_building()
         self.workspace = workspace
         db = workspace.db
         self.workshops = WorkshopListPage(db)
@@ -103,14 +124,6 @@ class MainWindow(QMainWindow):
             request()
         drive = self.shared_drive
         QTimer.singleShot(START_SYNC_DELAY_MS, drive, drive.sync_automatically)
-
-    def _offline_registers(self):
-        from sassot_desktop.ui.offline_registers import OfflineRegisters
-
-        registers = OfflineRegisters(self, self.paths, self.runner)
-        registers.said.connect(lambda message: self.statusBar().showMessage(message, 15_000))
-        registers.changed.connect(lambda: self.workspace and self.workshop.reload())
-        return registers
 
     def upload_offline(self) -> None:
         if self._when_open(self.upload_offline):
@@ -165,7 +178,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Import people…", "Ctrl+I", self.import_people)
         self._action(file_menu, "&Export people…", "Ctrl+Shift+X", self.export_people)
-        self._action(file_menu, "&Sync now", "Ctrl+Shift+S", self.shared_drive.sync_now)
+        self._action(file_menu, "&Sync now", "Ctrl+Shift+S", self.sync_now)
         self._action(file_menu, "&Upload offline registers", None, self.upload_offline)
         self._action(file_menu, "&Offline registers…", None, self.list_offline_registers)
         file_menu.addSeparator()
@@ -432,6 +445,8 @@ class MainWindow(QMainWindow):
     def offer_demo_data(self) -> None:
         if not self._when_open(self.offer_demo_data):
             return
+        from PySide6.QtWidgets import QMessageBox
+
         from sassot_desktop import demo
 
         if demo.holds_data(self.workspace.db):
@@ -456,8 +471,14 @@ class MainWindow(QMainWindow):
             parent=self,
         )
 
+    def sync_now(self) -> None:
+        self._finish_building()
+        self.shared_drive.sync_now()
+
     def open_settings(self) -> None:
         from sassot_desktop.ui.settings_dialog import SettingsDialog
+
+        self._finish_building()
 
         dialog = SettingsDialog(self.paths.data_dir, self)
         dialog.saved.connect(self.shared_drive.target_changed)
@@ -499,6 +520,8 @@ class MainWindow(QMainWindow):
         self.show_start_page()
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             f"About {APP_NAME}",
@@ -510,7 +533,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         # Wait for background work so no transaction is cut off half way.
         self.runner.wait(10_000)
-        self.shared_drive.stop()
+        if self.shared_drive is not None:
+            self.shared_drive.stop()
         self._settings.setValue("geometry", self.saveGeometry())
         self._settings.sync()
         super().closeEvent(event)
@@ -518,6 +542,8 @@ class MainWindow(QMainWindow):
 
 def first_start_choice(window: MainWindow) -> None:
     """On an empty database: offer demo data or an empty start."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(window)
     box.setWindowTitle(f"Welcome to {APP_NAME}")
     box.setAccessibleName("First start")

@@ -1,14 +1,20 @@
-"""Telling the officer about a failure: one sentence on screen, the traceback in the log."""
+"""Telling the officer about a failure: one sentence on screen, the traceback in the log.
+
+QMessageBox is imported where a box is opened: making its Python class costs the window's
+first paint a few milliseconds, and most evenings no box is ever opened.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-
-from PySide6.QtWidgets import QMessageBox, QWidget
+from typing import TYPE_CHECKING
 
 from sassot_desktop import APP_NAME
 from sassot_desktop.errors import UserError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +30,8 @@ def sentence_for(error: BaseException, log_file: str | None = None) -> str:
 
 
 def show_error(parent: QWidget | None, error: BaseException, log_file: str | None = None) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     if not isinstance(error, UserError):
         log.error("Shown to the officer", exc_info=error)
     box = QMessageBox(
@@ -41,6 +49,8 @@ def confirm(
     parent: QWidget, title: str, text: str, yes_text: str, on_yes: Callable[[], None]
 ) -> QMessageBox:
     """Ask before something hard to take back; Cancel is the default, so Enter is safe."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(
         QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent
     )

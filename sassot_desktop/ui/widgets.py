@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QAbstractItemModel, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
     QTableView,
     QWidget,
 )
@@ -148,3 +151,20 @@ def record_table(
     for column in stretch:
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     return table
+
+
+def fit_columns(table: QTableView, words: dict[int, Iterable[str]]) -> None:
+    """Give each column in ``words`` the width of the widest text it can ever hold, once.
+
+    For columns whose every possible text is known (a status, a time, yes or no) this takes
+    the place of measuring the rows: a table sized to its contents asks the model for every
+    cell of every column, in Python, each time it is shown or its rows change.
+    """
+    header = table.horizontalHeader()
+    metrics = table.fontMetrics()
+    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table)
+    padding = 2 * (margin + 1) + (1 if table.showGrid() else 0)  # as Qt pads a cell's text
+    for column, texts in words.items():
+        widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(column, max(widest + padding, header.sectionSizeHint(column)))
