@@ -172,6 +172,8 @@ def damage_box(qtbot, window) -> QMessageBox:
         pytest.param(
             lambda database: damage_pages_of(database, "person_token"), id="pages overwritten"
         ),
+        # The people's own pages: the people list, built as the window opens, meets them.
+        pytest.param(lambda database: damage_pages_of(database, "person"), id="people's pages"),
         pytest.param(lambda database: database.write_bytes(b"\x00" * 50_000), id="not a database"),
     ],
 )

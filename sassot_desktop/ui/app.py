@@ -276,7 +276,10 @@ def _report_to(window, log_file: str):
     """An uncaught error in a slot: log the traceback, tell the officer in one sentence."""
 
     def hook(kind, error, traceback) -> None:
+        from sassot_desktop.ui.backups import offer_restore_if_damaged
+
         log.error("Unexpected error", exc_info=(kind, error, traceback))
-        show_error(window, error, log_file)
+        if not offer_restore_if_damaged(window, error):
+            show_error(window, error, log_file)
 
     return hook

@@ -31,6 +31,8 @@ from sassot_desktop.db.health import DamagedDatabase
 from sassot_desktop.formatting import day_and_time, file_size
 from sassot_desktop.ui.messages import confirm, show_error
 
+DAMAGED = "Damaged database"  # the offer's name, so that it is made once at a time
+
 if TYPE_CHECKING:
     from sassot_desktop.ui.main_window import MainWindow
 
@@ -172,10 +174,25 @@ def back_up_daily(window: MainWindow) -> None:
     )
 
 
+def offer_restore_if_damaged(window, error: BaseException) -> bool:
+    """Damage met by an ordinary read (a page of people, say) rather than by the checks: the
+    same offer of the latest good backup, made once however many reads meet it."""
+    from sassot_desktop.db import health
+
+    workspace = getattr(window, "workspace", None)
+    if workspace is None or not workspace.db.is_sqlite or not health.is_damage(error):
+        return False
+    offered = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+    if not any(box.accessibleName() == DAMAGED for box in offered):
+        paths = window.paths
+        offer_restore(window, health.damaged(paths.database, paths.backups, health.describe(error)))
+    return True
+
+
 def offer_restore(window: MainWindow, damage: DamagedDatabase) -> QMessageBox:
     """Say the database is damaged, with one button that restores the latest good backup."""
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, damage.message, parent=window)
-    box.setAccessibleName("Damaged database")
+    box.setAccessibleName(DAMAGED)
     box.setTextFormat(Qt.TextFormat.PlainText)
     latest = damage.latest
     if latest is None:

@@ -233,7 +233,10 @@ class PeopleListPage(QWidget):
         return super().eventFilter(watched, event)
 
     def _read_failed(self, error: Exception) -> None:
-        show_error(self, error)
+        from sassot_desktop.ui.backups import offer_restore_if_damaged
+
+        if not offer_restore_if_damaged(self.window(), error):
+            show_error(self, error)
 
     def _say_count(self) -> None:
         shown = self.model.rowCount()

@@ -350,8 +350,13 @@ class PeopleTableModel(QAbstractTableModel):
     def _read_page(self, number: int) -> list[PersonRow | None]:
         ids = [self.person_id(row) for row in range(number * PAGE, (number + 1) * PAGE)]
         ids = [person_id for person_id in ids if person_id is not None]
-        with self._db.read() as session:
-            found = {row.id: row for row in listing.rows(session, ids)}
+        try:
+            with self._db.read() as session:
+                found = {row.id: row for row in listing.rows(session, ids)}
+        except Exception as error:  # noqa: BLE001 (said once; a paint must not raise)
+            # Kept as unread until the next list, not asked again on every paint.
+            found = {}
+            self.failed.emit(error)
         page = [found.get(person_id) for person_id in ids]  # None: removed meanwhile
         self._pages[number] = page
         if len(self._pages) > PAGES_KEPT:
