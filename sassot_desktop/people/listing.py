@@ -110,7 +110,7 @@ def ids(
     ordered = statement.order_by(*_order(query))
     if limit is not None:
         ordered = ordered.offset(offset).limit(limit)
-    return Found(list(session.connection().execute(ordered).scalars()), capped)
+    return Found(session.connection().execute(ordered).scalars().all(), capped)
 
 
 @dataclass(frozen=True)

@@ -106,7 +106,7 @@ def _people_with_words(
         statement = _each_person_of_first_word(len(words))
     else:
         statement = _driven_by_first_word(len(words))
-    return list(session.connection().execute(statement, parameters).scalars())
+    return session.connection().execute(statement, parameters).scalars().all()
 
 
 def _people_also_with(session: Session, candidates: list[int], words: list[str]) -> list[int]:
