@@ -32,7 +32,7 @@ from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from sassot_desktop import audit, paths
-from sassot_desktop.clock import utc_now
+from sassot_desktop.clock import utc_now, venue_moment_of
 from sassot_desktop.db import migrate
 from sassot_desktop.db.engine import Database, sqlite_url
 from sassot_desktop.db.location import describe
@@ -295,6 +295,18 @@ def holders(session: Session, workshop_id: int) -> list[OfflineRegister]:
             .order_by(OfflineRegister.taken_at.desc(), OfflineRegister.id.desc())
         )
     )
+
+
+def held_by(held: OfflineRegister) -> str:
+    """Who has the register, where, since when and whether it came back: for the workshop's
+    page and the workshop list alike."""
+    taken = f"{venue_moment_of(held.taken_at):%H:%M on %d/%m/%Y}"
+    uploaded = (
+        f"last uploaded at {venue_moment_of(held.uploaded_at):%H:%M on %d/%m/%Y}."
+        if held.uploaded_at
+        else "not uploaded yet."
+    )
+    return f"Taken offline by {held.taken_by} on {held.computer} at {taken}; {uploaded}"
 
 
 def taken_offline(session: Session) -> dict[int, OfflineRegister]:

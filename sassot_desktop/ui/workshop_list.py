@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from sassot_desktop.attendance import offline
-from sassot_desktop.clock import venue_moment_of, venue_today
+from sassot_desktop.clock import venue_today
 from sassot_desktop.db.engine import Database
 from sassot_desktop.formatting import clock, short_date
 from sassot_desktop.geography import DISTRICTS
@@ -66,13 +66,7 @@ class WorkshopTableModel(RowTableModel[WorkshopRow]):
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 5:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == 2 and row.id in self.offline:
-            held = self.offline[row.id]
-            uploaded = (
-                f"; last uploaded at {venue_moment_of(held.uploaded_at):%H:%M on %d/%m/%Y}"
-                if held.uploaded_at
-                else ""
-            )
-            return f"Register taken offline by {held.taken_by} on {held.computer}{uploaded}"
+            return offline.held_by(self.offline[row.id])
         return None
 
 

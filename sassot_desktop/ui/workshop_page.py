@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from sassot_desktop.attendance import offline, register
 from sassot_desktop.attendance.roster import Headcount
-from sassot_desktop.clock import venue_moment_of, venue_today
+from sassot_desktop.clock import venue_today
 from sassot_desktop.db.engine import Database
 from sassot_desktop.db.status import Status
 from sassot_desktop.formatting import clock, long_date, pounds
@@ -208,18 +208,7 @@ class WorkshopPage(QWidget):
         if closed:
             summary += f" · register closed: {headcount.arrived + headcount.walk_ins} came"
         self.counts.setText(summary)
-        self.offline_note.setText(
-            "\n".join(
-                f"Taken offline by {held.taken_by} on {held.computer} at "
-                f"{venue_moment_of(held.taken_at):%H:%M on %d/%m/%Y}; "
-                + (
-                    f"last uploaded at {venue_moment_of(held.uploaded_at):%H:%M on %d/%m/%Y}."
-                    if held.uploaded_at
-                    else "not uploaded yet."
-                )
-                for held in holders
-            )
-        )
+        self.offline_note.setText("\n".join(offline.held_by(held) for held in holders))
         self.offline_note.setVisible(bool(holders))
         self.model.set_rows(entries)
         past = details.date < venue_today()
