@@ -122,7 +122,7 @@ def measure_typing(app, window: MainWindow, sequences: list[str]) -> list[float]
         page.text.clear()
         app.processEvents()
         for key in sequence:
-            before = watch.updates
+            before = watch.mark()
             started = time.perf_counter()
             QTest.keyClick(page.text, key)
             elapsed = wait_until_painted(app, watch, before, started)
@@ -140,7 +140,7 @@ def measure_sorting(app, window: MainWindow) -> list[float]:
     name_heading = QPoint(header.sectionViewportPosition(0) + 10, header.height() // 2)
     samples = []
     for _ in range(10):
-        before = watch.updates
+        before = watch.mark()
         started = time.perf_counter()
         QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=name_heading)
         samples.append(wait_until_painted(app, watch, before, started))

@@ -103,12 +103,19 @@ def texts_typed(sequences: list[str]) -> list[str]:
 
 
 class ResultsWatch(QObject):
-    """Counts changes of the results model, and which of them the list has painted since."""
+    """Counts the answers the results model takes and its changes, and whether the list has
+    painted every change since.
+
+    A model that says when it has taken an answer (its ``listed`` signal) may take one that
+    changes nothing in sight ("smit", then "smith": the same people): that key is done once the
+    answer is in and nothing is left to paint. Without that signal, every answer is a change.
+    """
 
     def __init__(self, view) -> None:
         super().__init__(view)
         self.updates = 0
         self.painted = 0  # the number of the latest update a paint of the list followed
+        self.answers = 0
         model = view.model()
         for signal in (
             model.modelReset,
@@ -118,18 +125,29 @@ class ResultsWatch(QObject):
             model.dataChanged,
         ):
             signal.connect(self._updated)
+        self._answers_said = hasattr(model, "listed")
+        if self._answers_said:
+            model.listed.connect(self._answered)
         view.viewport().installEventFilter(self)
 
     def _updated(self, *_args) -> None:
         self.updates += 1
+
+    def _answered(self) -> None:
+        self.answers += 1
 
     def eventFilter(self, _watched, event) -> bool:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.Paint:
             self.painted = self.updates
         return False
 
-    def shown_since(self, updates_before: int) -> bool:
-        return self.updates > updates_before and self.painted == self.updates
+    def mark(self) -> int:
+        """What ``shown_since`` compares with: taken just before a key is sent."""
+        return self.answers if self._answers_said else self.updates
+
+    def shown_since(self, mark: int) -> bool:
+        answered = (self.answers if self._answers_said else self.updates) > mark
+        return answered and self.painted == self.updates
 
 
 @dataclass(frozen=True)
@@ -141,7 +159,7 @@ class KeyTiming:
 
 def time_one_key(app, picker: PersonPicker, watch: ResultsWatch, key: str) -> KeyTiming | None:
     """One key, timed until its results are painted; None if they never show."""
-    before = watch.updates
+    before = watch.mark()
     started = time.perf_counter()
     QTest.keyClick(picker.field, key)
     handled = time.perf_counter() - started

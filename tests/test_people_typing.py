@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from keys import press, type_text
 from sassot_desktop.clock import venue_today
 from sassot_desktop.people import listing
-from sassot_desktop.people.records import PersonDetails, create_person
+from sassot_desktop.people.records import PersonDetails, create_person, update_person
 from screens import column_texts, shown_window
 
 
@@ -67,3 +67,26 @@ class PaintCount(QObject):
         if event.type() == QEvent.Type.Paint:
             self.since_reset += 1
         return False
+
+
+def test_a_key_that_finds_the_same_people_paints_no_row_again(qtbot, workspace):
+    with workspace.db.write() as session:
+        ann = create_person(session, PersonDetails("Ann", "Smith")).id
+        create_person(session, PersonDetails("Bob", "Jones"))
+    window = shown_window(qtbot, workspace)
+    window.show_people()
+    page = window.people
+    page.text.setText("smi")
+    painted = PaintCount(page.table.viewport())
+    QApplication.processEvents()
+    painted.since_reset = 0
+    page.text.setText("smit")  # the same one person
+    QApplication.processEvents()
+    assert column_texts(page.model) == ["Smith, Ann"]
+    assert painted.since_reset == 0
+
+    with workspace.db.write() as session:  # a colleague corrects her name meanwhile
+        update_person(session, ann, PersonDetails("Ann", "Smithson"))
+    page.text.setText("smith")
+    assert column_texts(page.model) == ["Smithson, Ann"]
+    qtbot.waitUntil(lambda: painted.since_reset > 0)  # same person, new name: painted again

@@ -14,6 +14,7 @@ officer presses.
 from __future__ import annotations
 
 from functools import cache
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import (
     bindparam,
@@ -36,6 +37,11 @@ COUNT_CAP = 5000
 # found: SQLite takes at most 500 terms in a compound SELECT, and a pasted paragraph has more.
 WORDS_IN_ONE_STATEMENT = 16
 _EVERYONE = 2**62
+# The words found common (their tokens reach the cap), by database. A word that common stays so
+# while the officer types on ("sarah" of "sarah j", "sarah jo"…), and counting it again walks
+# thousands of index entries on every key. Only the plan depends on it, never who is found, so a
+# word that has since become rarer costs speed at worst.
+_COMMON: WeakKeyDictionary[object, set[str]] = WeakKeyDictionary()
 _IDS_AT_A_TIME = 500
 
 
@@ -77,9 +83,10 @@ def matching_ids(session: Session, query: str, limit: int = 20) -> list[int]:
 
 def _counts(session: Session, words: set[str]) -> dict[str, int]:
     """Each word's tokens, counted up to the cap; the words of a query in one statement, since
-    a server is a round trip away."""
-    counts: dict[str, int] = {}
-    remaining = sorted(words)
+    a server is a round trip away. A word once found common is not counted again."""
+    common = _COMMON.setdefault(session.get_bind(), set())
+    counts = {word: COUNT_CAP for word in words & common}
+    remaining = sorted(words - common)
     while remaining:
         some, remaining = remaining[:WORDS_IN_ONE_STATEMENT], remaining[WORDS_IN_ONE_STATEMENT:]
         parameters: dict[str, str] = {}
@@ -89,6 +96,7 @@ def _counts(session: Session, words: set[str]) -> dict[str, int]:
         # than the index walk itself.
         row = session.connection().execute(_counting(len(some)), parameters).one()
         counts |= dict(zip(some, row, strict=True))
+    common.update(word for word in words if counts[word] >= COUNT_CAP)
     return counts
 
 
@@ -164,7 +172,9 @@ def _driven_by_first_word(words: int):
     """
     earlier = aliased(PersonToken.__table__).c
     first_there = ~_person_has(earlier, _TOKEN, bindparam("low0"), earlier.token < _TOKEN.token)
-    statement = _people_with_word(0).where(first_there, *_other_words(_TOKEN, words))
+    # The other words are checked first: most tokens walked fail them ("sk17 3" walks every
+    # "sk17" postcode for the few that go on "3"), and those need no second probe.
+    statement = _people_with_word(0).where(*_other_words(_TOKEN, words), first_there)
     return statement.limit(bindparam("limit"))
 
 

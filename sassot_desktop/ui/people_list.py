@@ -84,6 +84,9 @@ class PeopleListPage(QWidget):
         # Each row is one line: laying out wrapped text cost a third of each key's repaint.
         self.table.setWordWrap(False)
         self.table.setItemDelegate(PlainTextDelegate(self.model.text, self.table))
+        # Rows told apart by their alternating colour, columns by the headings: the grid's
+        # lines cost as much to draw on every key as all the text in the cells.
+        self.table.setShowGrid(False)
         # Every row one height, never measured: the view need not ask a row how tall it is.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         # Fitting columns to their contents reads and measures a hundred rows on every key.

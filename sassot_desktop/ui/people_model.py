@@ -129,32 +129,38 @@ class PeopleTableModel(QAbstractTableModel):
         self.listed.emit()
 
     def _show_next_search(self, query: PeopleQuery) -> None:
-        # From one search to the next (each key typed): the rows in sight are told they
-        # changed, and only those added or gone beyond them, so the view keeps its header,
-        # column widths and scroll position instead of being rebuilt.
-        before = self._total
+        # From one search to the next (each key typed): only the rows whose person changed are
+        # told so, and those added or gone beyond them, so the view keeps its header, column
+        # widths and scroll position instead of being rebuilt, and repaints nothing when more
+        # letters find the same people ("smit", "smith"), as most keys do.
+        before, listed_before, first_page = self._total, self._listed_ids(), self._pages.get(0)
         with self._db.read() as session:
             found = listing.search_rows(session, query, venue_today(), PAGE)
+        changed = _rows_changed(listed_before, first_page, found)
         after = len(found.ids)
         if after < before:  # the rows beyond the new end go first, then the rest change
             self.beginRemoveRows(QModelIndex(), after, before - 1)
             self._total = after
             self.endRemoveRows()
             self._take(query, found)
-            self._changed(after)
+            self._changed(changed)
         else:  # the rows there change first, then the new ones are added after them
             self._take(query, found)
             self._total = before
-            self._changed(before)
+            self._changed(changed)
             if after > before:
                 self.beginInsertRows(QModelIndex(), before, after - 1)
                 self._total = after
                 self.endInsertRows()
 
-    def _changed(self, rows: int) -> None:
+    def _listed_ids(self) -> list[int]:
+        """Every id of a search's list (a few hundred at most), in order."""
+        return [person_id for number in sorted(self._ids) for person_id in self._ids[number]]
+
+    def _changed(self, rows: range) -> None:
         if rows:
-            last = self.index(rows - 1, len(COLUMNS) - 1)
-            self.dataChanged.emit(self.index(0, 0), last, _TEXT_ROLES_LIST)
+            last = self.index(rows[-1], len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(rows[0], 0), last, _TEXT_ROLES_LIST)
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         sort = COLUMNS[column][1]
@@ -392,6 +398,24 @@ class PeopleTableModel(QAbstractTableModel):
 
 def _count(listed: Listed) -> int:
     return len(listed.found.ids) if listed.found is not None else listed.total
+
+
+def _rows_changed(
+    ids_before: list[int], first_page: list[PersonRow | None] | None, found: listing.FoundRows
+) -> range:
+    """The rows, among those both lists have, that now show someone else, or the same person
+    read differently (the first page is read again on every key; the rest when in sight)."""
+    shown_before = first_page or []
+
+    def same(row: int) -> bool:
+        if ids_before[row] != found.ids[row]:
+            return False
+        if row >= len(found.rows):
+            return True
+        return row < len(shown_before) and shown_before[row] == found.rows[row]
+
+    changed = [row for row in range(min(len(ids_before), len(found.ids))) if not same(row)]
+    return range(changed[0], changed[-1] + 1) if changed else range(0)
 
 
 def _blocks(ids: list[int]) -> dict[int, list[int]]:

@@ -17,13 +17,12 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QStaticText
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 # As plain numbers: combining Python's enum flags cost a sixth of the painting.
 _ACTIVE = QStyle.StateFlag.State_Active.value
 _ENABLED = QStyle.StateFlag.State_Enabled.value
 _SELECTED = QStyle.StateFlag.State_Selected.value
-_ALTERNATE = QStyleOptionViewItem.ViewItemFeature.Alternate.value
 TEXTS_KEPT = 5000  # several screenfuls of every column
 MARGIN = 4  # pixels of room either side of a cell's text, as Qt's own delegate leaves
 
@@ -52,11 +51,13 @@ class PlainTextDelegate(QStyledItemDelegate):
     """One line of text per cell, cut with "…" where it does not fit; selection and
     alternating rows drawn from the view's palette."""
 
-    def __init__(self, text_of: Callable[[int, int], str], parent=None) -> None:
+    def __init__(self, text_of: Callable[[int, int], str], view: QAbstractItemView) -> None:
         """``text_of(row, column)`` is the model's text for a cell: asked directly, since a
-        round trip through Qt's ``data()`` costs more than the drawing."""
-        super().__init__(parent)
+        round trip through Qt's ``data()`` costs more than the drawing. ``view`` shows the
+        cells: its rows alternate in colour if it said so by now."""
+        super().__init__(view)
         self._text_of = text_of
+        self._alternate = view.alternatingRowColors()
         self._laid_out: OrderedDict[tuple[str, int], QStaticText] = OrderedDict()
         self._looks_of: dict[QPalette.ColorGroup, _Looks] = {}
 
@@ -71,14 +72,17 @@ class PlainTextDelegate(QStyledItemDelegate):
         state = option.state.value
         looks = self._looks(option, state)
         rect = option.rect
+        row = index.row()
         if state & _SELECTED:
             painter.fillRect(rect, looks.highlight)
             painter.setPen(looks.highlighted_text)
         else:
-            if option.features.value & _ALTERNATE:
+            # Every other row, as the view marks them (odd rows), without reading the option's
+            # features: each read of a flag makes a Python enum.
+            if row & 1 and self._alternate:
                 painter.fillRect(rect, looks.alternate)
             painter.setPen(looks.text)
-        text = self._text_of(index.row(), index.column())
+        text = self._text_of(row, index.column())
         width = rect.width() - 2 * MARGIN
         if text and width > 0:
             top = rect.y() + (rect.height() - looks.line_height) // 2
