@@ -251,3 +251,33 @@ def test_demo_people_are_found(demo_workspace):
 def _summaries(workspace, query):
     with workspace.db.read() as session:
         return find_people(session, query)
+
+
+def test_a_postcode_typed_with_its_space_lists_that_postcodes_people_first(workspace):
+    # Many in ST16 1.., a few in ST16 2.., and one elsewhere whose email begins with a 2.
+    with workspace.db.write() as session:
+        for number in range(40):
+            create_person(
+                session,
+                PersonDetails("Sam", f"Hill{number}", postcode="ST16 1AA", consent_method=CONSENT),
+            )
+        for number in range(3):
+            create_person(
+                session,
+                PersonDetails("Ann", f"Dale{number}", postcode="ST16 2DN", consent_method=CONSENT),
+            )
+        create_person(
+            session,
+            PersonDetails(
+                "Bo", "Lee", email="2bo@example.org.uk", postcode="ST16 1AB", consent_method=CONSENT
+            ),
+        )
+    with workspace.db.read() as session:
+        everyone = search.matching_ids(session, "st16 2", limit=1000)
+        first_few = search.matching_ids(session, "st16 2", limit=3)
+        names = {person.last_name for person in search.search(session, "st16 2", limit=1000)}
+    assert names == {"Dale0", "Dale1", "Dale2", "Lee"}  # the words as ever, not the postcode
+    assert len(everyone) == len(set(everyone)) == 4
+    with workspace.db.read() as session:
+        dales = {person.id for person in search.search(session, "ann dale", limit=10)}
+    assert set(first_few) == dales  # capped, the postcode's own people come first
