@@ -102,8 +102,8 @@ def _field_tokens(field: str) -> frozenset[str]:
 
 
 def _chunk_tokens(parts: list[str], length: int) -> frozenset[str]:
-    """The words of one chunk of plain ASCII ("carter12@gmail.com"), each cut to the token
-    length, and the chunk's words joined ("carter12gmailcom")."""
+    """The words of one chunk of plain ASCII ("carter12@gmail.com"), each also cut to the
+    token length, and the chunk's words joined ("carter12gmailcom")."""
     found = set(parts)
     if length > TOKEN_LENGTH:  # a word is never longer than its chunk
         found.update([part[:TOKEN_LENGTH] for part in parts])
