@@ -27,6 +27,12 @@ Figures on the development machine (2 shared CPUs, busy with other work: load av
   after two rounds:  1.65–2.4 s (CPU 1.6–2.3 s; baseline 0.08–0.14 s, 17–21x); into a folder
                      opened before, the same. The two rounds' programs alternated in one run,
                      7 imports each: CPU median 3.4 s and 1.9 s.
+  after three:       1.80 s (CPU 1.76 s; baseline 0.10 s, 18.2x) at load 1.6–1.8; into a folder
+                     opened before 1.55 s. The second and third rounds' programs alternated,
+                     7 imports each, at load 1.6–2.0: CPU median 2.12 s and 1.88 s, wall 2.20 s
+                     and 1.93 s. Counted in instructions (callgrind; the same to within a
+                     fraction of a percent run to run, whatever the load): 6.86 G and 6.24 G,
+                     against the bare loop's 0.38 G: 18x and 16.3x.
 What made the difference: a person's search words leave out those that begin another of theirs
 ("rebecca" beside "rebeccacarter"), which finds exactly the same people with 100,000 words
 instead of 147,000; ``person_token`` kept without a rowid on SQLite (one B-tree fewer); emails
@@ -34,15 +40,29 @@ with accented letters before the @ checked without loading email-validator; plai
 folded without the name caches; Python's cycle collector held back while the modules load and
 while the rows are saved; the command module loading only what each command uses; and the
 process leaving without tearing the interpreter down (0.3 s after an import this size).
-Where the time goes now (CPU, in one process, the quietest of four runs): starting Python and
-importing SQLAlchemy and the models 0.5 s; creating the schema 0.03 s; reading the file 0.04 s;
-checking 10,000 rows 0.22 s; folding the search words 0.22 s; SQLite putting the people (six
-indexes) and their words (two) into their tables 0.45 s; matching, the audit entry and the
-commit 0.15 s. On the development machine PYTHONDONTWRITEBYTECODE is set, so each run also
-compiles the program's own modules (0.06 s), which an installed copy does not.
-The ratio of 10 is still out of reach: importing SQLAlchemy and the models alone costs about 5
-times the whole bare loop, and SQLite's indexing of the search words about 4 times; neither is
-work the bare loop does.
+In the third round: a first large import (into a file holding fewer people than it adds) builds
+the people's six indexes and the search words' own index after the rows are in, sorting each
+once, instead of placing every row in every index as it arrives (SQLite's share 1.62 G
+instructions to 1.41 G); a plain field of one part (an email, most surnames) is folded in one
+pass (folding 1.02 G to 0.82 G); cells are cleaned without a wrapper call each (1.10 G to
+0.99 G); and this script runs the program from its bytecode, as an installed copy does.
+Tried and dropped in the third round, measured on the same rows: the search words inserted in
+word order (slower: the person index then takes them out of order, and sorting costs 0.08 s);
+many rows to one INSERT statement (no faster than ``executemany``); foreign keys off for the
+words (0.03 s, not worth the check); caching cleaned names, clubs and sports per import (3% of
+cleaning). The ORM's mapper set-up is no longer paid by an import that merges no one.
+Where the time goes now, in instructions (6.24 G in all): starting Python 0.09 G; importing
+SQLAlchemy 1.1 G, then its ORM, the models and our modules 0.4 G; checking the rows 1.0 G;
+folding their search words 0.8 G; SQLite inserting the people and 100,000 words and building
+their indexes 1.4 G; the rest (reading the file, matching, building the rows and handing them
+to the driver, memory) 1.4 G. In CPU time at load 1.5: loading the commands 0.43 s, creating
+the schema 0.06 s, reading 0.06 s, checking 0.32 s, folding and building the rows 0.30 s,
+inserting 0.27 s, building the indexes 0.08 s, committing 0.04 s, leaving 0.02 s.
+The ratio of 10 is still out of reach: importing SQLAlchemy and the models alone (1.6 G) is four
+times the whole bare loop, and SQLite's work on the indexes and search words (1.4 G) nearly as
+much again; neither is work the bare loop does. Together they are 7.9 times the bare loop,
+which would leave everything else (reading, checking, folding, matching) 0.8 G, a quarter of
+the 3.2 G it takes now.
 
     python bench/import.py [--rows N] [--runs N]
 """
@@ -51,6 +71,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import resource
 import statistics
@@ -68,6 +89,12 @@ TARGET_S = 3.0
 TARGET_RATIO = 10.0
 BARE = str(Path(__file__).resolve().parent / "_import_bare.py")
 SASSOT = [sys.executable, "-m", "sassot_desktop"]
+# An installed program runs from bytecode compiled when it was installed; without this a
+# development checkout would compile every module of ours from source on every run (the first,
+# uncounted run of each side writes it).
+ENVIRONMENT = {
+    name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"
+}
 HEADER = (
     "Forename",
     "Surname",
@@ -138,7 +165,9 @@ def timed(command: list[str]) -> tuple[float, float]:
     """Wall-clock and CPU seconds (user and system) of one whole process."""
     cpu_before = _children_cpu()
     started = time.perf_counter()
-    finished = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    finished = subprocess.run(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENVIRONMENT
+    )
     elapsed = time.perf_counter() - started
     if finished.returncode != 0:
         raise SystemExit(f"{command[1:3]} failed: {finished.stderr.decode()[-500:]}")
@@ -174,6 +203,7 @@ def main() -> None:
                 [*SASSOT, "--data-dir", str(existing), "workshops", "list"],
                 check=True,
                 stdout=subprocess.DEVNULL,
+                env=ENVIRONMENT,
             )
             into_existing = timed(import_command(existing, source))
             if run:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
+from databases import sqlite_only
 from sassot_desktop.db.models import Person, PersonToken
 from sassot_desktop.exchange import columns
 from sassot_desktop.exchange.people_import import import_file
@@ -53,6 +54,52 @@ def test_saving_reports_its_progress_and_a_cancel_then_keeps_nothing(workspace, 
         assert session.scalar(select(func.count()).select_from(Person)) == 0
         assert session.scalar(select(func.count()).select_from(PersonToken)) == 0
     assert any(text == "Saving" and 0 < done < total for done, total, text in reports)
+
+
+def indexes_and_damage(workspace) -> tuple[list, list]:
+    """The people's and search words' indexes, and what SQLite's own check finds amiss (every
+    index holding exactly its table's rows)."""
+    with workspace.db.read() as session:
+        indexes = session.execute(
+            text(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                "AND tbl_name IN ('person', 'person_token') ORDER BY name"
+            )
+        ).all()
+        problems = session.scalars(text("PRAGMA integrity_check")).all()
+    return indexes, problems
+
+
+@sqlite_only("the indexes of the SQLite file, built after the rows of a first large import")
+def test_a_first_large_import_leaves_every_index_as_it_was_and_whole(workspace, tmp_path):
+    before, _ = indexes_and_damage(workspace)
+
+    run_import(workspace, big_file(tmp_path))
+
+    after, problems = indexes_and_damage(workspace)
+    assert len(before) == 7 and after == before
+    assert problems == ["ok"]
+    with workspace.db.read() as session:
+        plan = session.execute(
+            text("EXPLAIN QUERY PLAN SELECT id FROM person WHERE email = 'p7@example.com'")
+        ).all()
+        assert "ix_person_email" in " ".join(str(step) for step in plan)
+        assert [person.email for person in search(session, "number1234")] == ["p1234@example.com"]
+
+
+@sqlite_only("the indexes of the SQLite file, built after the rows of a first large import")
+def test_a_first_large_import_cancelled_while_saving_keeps_every_index(workspace, tmp_path):
+    before, _ = indexes_and_damage(workspace)
+
+    def heard(done, total, text):
+        if text == "Saving" and done > total * 3 // 4:  # people in, search words going in
+            progress.cancel()
+
+    progress = Progress(heard)
+    with pytest.raises(Cancelled):
+        run_import(workspace, big_file(tmp_path), progress=progress)
+
+    assert indexes_and_damage(workspace) == (before, ["ok"])
 
 
 def test_people_added_after_others_get_their_own_ids_and_search_words(workspace, tmp_path):

@@ -91,7 +91,8 @@ def _date(cell: object, label: str) -> date | None:
     written = text(cell)
     if written is None:
         return None
-    written = _TRAILING_MIDNIGHT.sub("", written)
+    if written.endswith("00"):  # as every trailing midnight does; most dates do not
+        written = _TRAILING_MIDNIGHT.sub("", written)
     if isinstance(cell, int | float) or _SERIAL.match(written):
         serial = float(written)
         # Before March 1900 Excel's own calendar is wrong; after 9999 no date can follow.
@@ -99,11 +100,11 @@ def _date(cell: object, label: str) -> date | None:
             raise Refused(f"{label} {written} is not a date")
         return _EXCEL_EPOCH + timedelta(days=int(serial))
     if match := _DAY_FIRST.match(written):
-        day, month, year = (int(part) for part in match.groups())
+        day, month, year = map(int, match.groups())
         if len(match[3]) == 2:
             raise Refused(f"{label} {written} has a two-digit year; write the year in full")
     elif match := _ISO.match(written):
-        year, month, day = (int(part) for part in match.groups())
+        year, month, day = map(int, match.groups())
     else:
         raise Refused(f"{label} {written} is not a date; write it as day/month/year")
     try:

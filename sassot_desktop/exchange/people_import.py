@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -184,7 +185,7 @@ def import_people(
     # Checking the rows fills the first half of the progress bar, saving them the second, so
     # the bar never reaches its end (which closes the window's progress dialog) before both.
     known = _KnownPeople.load(session)
-    columns = _columns(mapping)
+    columns = _columns(mapping, today)
     new_people: list[_Candidate] = []
     total = len(table.rows)
     for number, row in enumerate(table.rows, start=1):
@@ -193,7 +194,7 @@ def import_people(
         if row.is_empty:
             report.empty_rows += 1
             continue
-        candidate = _clean(row, columns, today, report)
+        candidate = _clean(row, columns, report)
         if candidate is None:
             continue
         match = known.find(candidate)
@@ -231,24 +232,24 @@ def import_people(
 
 # For each mapped column: its position in the row, its key, its cleaner and the longest text
 # its database column takes (None for no limit); looked up once, not for each of 80,000 cells.
-_Column = tuple[int, str, Callable[[object, date], object], int | None]
+_Column = tuple[int, str, Callable[[object], object], int | None]
 
 
-def _columns(mapping: Mapping[int, str]) -> list[_Column]:
-    return [(position, key, _CLEANERS[key], _LONGEST[key]) for position, key in mapping.items()]
+def _columns(mapping: Mapping[int, str], today: date) -> list[_Column]:
+    # A date of birth is checked against today; every other cell stands on its own.
+    cleaners = {**_CLEANERS, "date_of_birth": partial(cleaning.birth_date, today=today)}
+    return [(position, key, cleaners[key], _LONGEST[key]) for position, key in mapping.items()]
 
 
-def _clean(
-    row: SourceRow, columns: list[_Column], today: date, report: ImportReport
-) -> _Candidate | None:
-    values: dict[str, object] = {}
+def _clean(row: SourceRow, columns: list[_Column], report: ImportReport) -> _Candidate | None:
+    details: dict[str, object] = {}
     fields: list[str] = []
     reasons: list[str] = []
     cells = row.cells
     width = len(cells)
     for position, key, clean, longest in columns:
         try:
-            value = clean(cells[position] if position < width else None, today)
+            value = clean(cells[position] if position < width else None)
         except cleaning.Refused as refusal:
             fields.append(FIELD_BY_KEY[key].label)
             reasons.append(refusal.reason)
@@ -259,46 +260,32 @@ def _clean(
             fields.append(FIELD_BY_KEY[key].label)
             reasons.append(f"{FIELD_BY_KEY[key].label} is longer than {longest} characters")
             continue
-        values[key] = value
+        if value is not None:
+            details[key] = value
     for key in ("first_name", "last_name"):
-        if not values.get(key):
+        if not details.get(key):
             fields.append(FIELD_BY_KEY[key].label)
             reasons.append(f"{FIELD_BY_KEY[key].label} is empty")
     if reasons:
         report.rejections.append(Rejection(row.line, tuple(fields), tuple(reasons), row.cells))
         return None
-    first, last = values.pop("first_name"), values.pop("last_name")
-    details = {key: value for key, value in values.items() if value is not None}
+    first, last = details.pop("first_name"), details.pop("last_name")
     return _Candidate(row.line, first, last, details, _placed(details))
 
 
-def _text(cell: object, _today: date) -> str | None:
-    return cleaning.text(cell)
-
-
-def _email(cell: object, _today: date) -> str | None:
-    return cleaning.email(cell)
-
-
-def _phone(cell: object, _today: date) -> str | None:
-    return cleaning.phone(cell)
-
-
-def _postcode(cell: object, _today: date) -> str | None:
-    return cleaning.postcode(cell)
-
-
-_CLEANERS: dict[str, Callable[[object, date], object]] = {
-    "first_name": _text,
-    "last_name": _text,
-    "email": _email,
-    "phone": _phone,
-    "postcode": _postcode,
-    "date_of_birth": cleaning.birth_date,
-    "club": _text,
-    "sport": _text,
+_CLEANERS: dict[str, Callable[[object], object]] = {
+    "first_name": cleaning.text,
+    "last_name": cleaning.text,
+    "email": cleaning.email,
+    "phone": cleaning.phone,
+    "postcode": cleaning.postcode,
+    "club": cleaning.text,
+    "sport": cleaning.text,
 }
-_LONGEST = {key: getattr(Person.__table__.c[key].type, "length", None) for key in _CLEANERS}
+_LONGEST = {
+    key: getattr(Person.__table__.c[key].type, "length", None)
+    for key in (*_CLEANERS, "date_of_birth")
+}
 
 
 def _placed(details: dict[str, object]) -> tuple[str, ...]:

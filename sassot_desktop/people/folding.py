@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import pairwise
 
 _APOSTROPHES = re.compile(r"['\u2019\u2018`\u02bc]")
-_WORD_BREAK = re.compile(r"[^a-z0-9]+")
+# The words of folded text: its runs of letters and digits, everything else a break.
+_WORD = re.compile(r"[a-z0-9]+")
 # Longer words are cut to this many characters; long enough for any real prefix typed.
 TOKEN_LENGTH = 32
 
@@ -35,7 +37,7 @@ def _transliterate(text: str) -> str:
 
 
 def words_of_folded(folded: str) -> list[str]:
-    return [word for word in _WORD_BREAK.split(folded) if word]
+    return _WORD.findall(folded)
 
 
 @lru_cache(maxsize=65536)
@@ -68,14 +70,15 @@ def _field_tokens(field: str) -> frozenset[str]:
     # import of 10,000 of them would otherwise fold the same few hundred texts again and again.
     if field.isascii() and "'" not in field and "`" not in field:
         # Most emails, postcodes and club names: folding them only lower-cases their words.
+        lowered = field.lower()
+        chunks = lowered.split()
+        if len(chunks) == 1:  # an email, a surname: the chunk's words are the whole's
+            return _chunk_tokens(_WORD.findall(lowered), len(lowered))
         found = set()
         whole: list[str] = []
-        for chunk in field.lower().split():
-            parts = words_of_folded(chunk)
-            found.update(parts)
-            found.update([part[:TOKEN_LENGTH] for part in parts])
-            if len(parts) > 1:
-                found.add("".join(parts)[:TOKEN_LENGTH])
+        for chunk in chunks:
+            parts = _WORD.findall(chunk)
+            found |= _chunk_tokens(parts, len(chunk))
             whole += parts
         if 1 < len(whole) <= 3:
             found.add("".join(whole)[:TOKEN_LENGTH])
@@ -95,6 +98,17 @@ def _field_tokens(field: str) -> frozenset[str]:
         whole = _words(field)
         if 1 < len(whole) <= 3:
             found.add("".join(whole)[:TOKEN_LENGTH])
+    return frozenset(found)
+
+
+def _chunk_tokens(parts: list[str], length: int) -> frozenset[str]:
+    """The words of one chunk of plain ASCII ("carter12@gmail.com"), each also cut to the
+    token length, and the chunk's words joined ("carter12gmailcom")."""
+    found = set(parts)
+    if length > TOKEN_LENGTH:  # a word is never longer than its chunk
+        found.update([part[:TOKEN_LENGTH] for part in parts])
+    if len(parts) > 1:
+        found.add("".join(parts)[:TOKEN_LENGTH])
     return frozenset(found)
 
 
@@ -131,8 +145,7 @@ def _without_prefixes(found: set[str]) -> set[str]:
         return found
     # Sorted, the words a word begins come straight after it.
     ordered = sorted(found)
-    following = zip(ordered, ordered[1:], strict=False)
-    kept = {token for token, after in following if not after.startswith(token)}
+    kept = {token for token, after in pairwise(ordered) if not after.startswith(token)}
     kept.add(ordered[-1])
     return kept
 
