@@ -8,16 +8,15 @@ under DIR, which is how tests and a USB-stick setup keep their own copy.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 DATA_DIR_VARIABLE = "SASSOT_DATA_DIR"
 _APP_FOLDER = "SASSOT Workforce"
 _AUTHOR = "SASSOT"
 
 
-@dataclass(frozen=True)
-class DataPaths:
+class DataPaths(NamedTuple):
     """Where one installation keeps its files."""
 
     data_dir: Path

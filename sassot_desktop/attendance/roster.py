@@ -2,22 +2,22 @@
 
 Plain Python with no database layer, so that the check-in screen can paint tonight's register
 (read by ``attendance.tonight``) before the rest of the program has loaded; the operations in
-``attendance.register`` return the same types.
+``attendance.register`` return the same types. They are named tuples, not dataclasses: a
+dataclass compiles its methods when its module loads, which the first paint would wait for.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, time
-from functools import cached_property
+from functools import lru_cache
+from typing import NamedTuple
 
 from sassot_desktop.db.status import Status
 from sassot_desktop.people import folding
 
 
-@dataclass(frozen=True)
-class RosterEntry:
+class RosterEntry(NamedTuple):
     booking_id: int
     person_id: int
     first_name: str
@@ -32,19 +32,23 @@ class RosterEntry:
     def name(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
-    @cached_property
+    @property
     def search_tokens(self) -> frozenset[str]:
-        # Worked out on the first search, not when the register is read: the window's first
-        # paint does not wait for the names to be folded.
-        return frozenset(folding.person_tokens(self.first_name, self.last_name))
+        return _search_tokens(self.first_name, self.last_name)
 
     def matches(self, query_words: list[str]) -> bool:
         # Nothing typed matches everyone, without folding anyone's name.
         return not query_words or folding.matches(query_words, self.search_tokens)
 
 
-@dataclass(frozen=True)
-class Headcount:
+@lru_cache(maxsize=4096)
+def _search_tokens(first_name: str, last_name: str) -> frozenset[str]:
+    # Worked out on the first search, not when the register is read: the window's first paint
+    # does not wait for the names to be folded.
+    return frozenset(folding.person_tokens(first_name, last_name))
+
+
+class Headcount(NamedTuple):
     booked: int  # booked places, walk-ins aside
     arrived: int  # of those, how many came
     walk_ins: int
@@ -72,8 +76,7 @@ class Headcount:
         return cls(booked, arrived, walk_ins, not_arrived)
 
 
-@dataclass(frozen=True)
-class BookingSnapshot:
+class BookingSnapshot(NamedTuple):
     """A booking as it was before an operation; ``existed`` is False for one it created."""
 
     booking_id: int
@@ -83,8 +86,7 @@ class BookingSnapshot:
     existed: bool = True
 
 
-@dataclass(frozen=True)
-class TickResult:
+class TickResult(NamedTuple):
     name: str
     arrived_local: time | None
     already_in: bool

@@ -12,10 +12,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from contextlib import closing
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sassot_desktop.attendance.roster import RosterEntry
 from sassot_desktop.db.revision import HEAD_REVISION
@@ -43,8 +42,7 @@ ORDER BY start_time, id
 """
 
 
-@dataclass(frozen=True)
-class WorkshopHeading:
+class WorkshopHeading(NamedTuple):
     """What the top of a register shows about its workshop."""
 
     id: int
@@ -57,8 +55,7 @@ class WorkshopHeading:
     tutor: str | None
 
 
-@dataclass(frozen=True)
-class Register:
+class Register(NamedTuple):
     heading: WorkshopHeading
     entries: list[RosterEntry]
 

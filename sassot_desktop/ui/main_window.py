@@ -23,6 +23,7 @@ from sassot_desktop.ui.check_in import CheckInPage
 from sassot_desktop.ui.first_paint import after_first_paint
 from sassot_desktop.ui.messages import show_error
 from sassot_desktop.ui.runner import Runner
+from sassot_desktop.ui.widgets import plain_action
 
 if TYPE_CHECKING:
     from sassot_desktop.ui.offline_registers import OfflineRegisters
@@ -204,7 +205,7 @@ class MainWindow(QMainWindow):
         self._action(help_menu, f"&About {APP_NAME}", None, self.about)
 
     def _action(self, menu, text: str, keys, slot) -> QAction:
-        action = QAction(text, self)
+        action = plain_action(text, self)
         if keys is not None:
             action.setShortcut(QKeySequence(keys))
         action.triggered.connect(slot)
