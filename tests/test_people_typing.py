@@ -90,3 +90,21 @@ def test_a_key_that_finds_the_same_people_paints_no_row_again(qtbot, workspace):
     page.text.setText("smith")
     assert column_texts(page.model) == ["Smithson, Ann"]
     qtbot.waitUntil(lambda: painted.since_reset > 0)  # same person, new name: painted again
+
+
+def test_narrowing_to_fewer_rows_than_fit_paints_the_rows_once(qtbot, workspace):
+    with workspace.db.write() as session:
+        for number in range(60):
+            create_person(session, PersonDetails(f"Sam{number}", "Smith"))
+        create_person(session, PersonDetails("Jo", "Smith"))
+    window = shown_window(qtbot, workspace)
+    window.show_people()
+    page = window.people
+    page.text.setText("smith")  # more than the table has room for: it scrolls
+    QApplication.processEvents()
+    painted = PaintCount(page.table.viewport())
+    page.text.setText("smith jo")  # one row: nothing left to scroll
+    for _ in range(5):
+        QApplication.processEvents()
+    assert column_texts(page.model) == ["Smith, Jo"]
+    assert painted.since_reset == 1  # not once more for a scroll bar gone and columns widened

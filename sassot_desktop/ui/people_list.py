@@ -87,6 +87,9 @@ class PeopleListPage(QWidget):
         # Rows told apart by their alternating colour, columns by the headings: the grid's
         # lines cost as much to draw on every key as all the text in the cells.
         self.table.setShowGrid(False)
+        # Always there, so that a search narrowing to a screenful neither hides it nor widens
+        # the columns under the officer's eyes (and paints every row twice to do so).
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         # Every row one height, never measured: the view need not ask a row how tall it is.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         # Fitting columns to their contents reads and measures a hundred rows on every key.
