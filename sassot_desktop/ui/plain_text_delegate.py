@@ -2,10 +2,11 @@
 every key the officer types.
 
 Qt's own delegate lays out every cell's text afresh on every paint (asking the model for seven
-roles first); with a screenful of six columns that was most of a key's repaint. Here each
-text is laid out once (``QStaticText``) and kept for the column width it was cut to, so the
-districts, clubs and roles that repeat down a list, and the rows that stay as more letters are
-typed, are drawn from the cache. The colours are read from the palette at the first paint; a
+roles first); with a screenful of six columns that was most of a key's repaint. Here a text
+drawn a second time is laid out once (``QStaticText``) and kept for the column width it was
+cut to, so the districts, clubs and roles that repeat down a list are drawn from the cache;
+a text met for the first time (most names and emails of a new search) is simply drawn, which
+costs a third of laying it out to keep. The colours are read from the palette at the first paint; a
 change of desktop theme shows in a newly opened window.
 """
 
@@ -24,6 +25,7 @@ _ACTIVE = QStyle.StateFlag.State_Active.value
 _ENABLED = QStyle.StateFlag.State_Enabled.value
 _SELECTED = QStyle.StateFlag.State_Selected.value
 TEXTS_KEPT = 5000  # several screenfuls of every column
+DRAWN_ONCE_KEPT = 20_000  # texts drawn once, remembered to lay them out if drawn again
 MARGIN = 4  # pixels of room either side of a cell's text, as Qt's own delegate leaves
 
 
@@ -34,6 +36,7 @@ class _Looks:
     highlighted_text: QColor
     text: QColor
     line_height: int
+    ascent: int  # from a line's top to its text's baseline
 
     @classmethod
     def of(cls, option: QStyleOptionViewItem, group: QPalette.ColorGroup) -> _Looks:
@@ -44,6 +47,7 @@ class _Looks:
             palette.color(group, QPalette.ColorRole.HighlightedText),
             palette.color(group, QPalette.ColorRole.Text),
             option.fontMetrics.height(),
+            option.fontMetrics.ascent(),
         )
 
 
@@ -59,6 +63,7 @@ class PlainTextDelegate(QStyledItemDelegate):
         self._text_of = text_of
         self._alternate = view.alternatingRowColors()
         self._laid_out: OrderedDict[tuple[str, int], QStaticText] = OrderedDict()
+        self._drawn_once: set[tuple[str, int]] = set()
         self._looks_of: dict[QPalette.ColorGroup, _Looks] = {}
 
     def paint(
@@ -84,9 +89,21 @@ class PlainTextDelegate(QStyledItemDelegate):
             painter.setPen(looks.text)
         text = self._text_of(row, index.column())
         width = rect.width() - 2 * MARGIN
-        if text and width > 0:
-            top = rect.y() + (rect.height() - looks.line_height) // 2
-            painter.drawStaticText(rect.x() + MARGIN, top, self._text(text, width, option))
+        if not text or width <= 0:
+            return
+        x, top = rect.x() + MARGIN, rect.y() + (rect.height() - looks.line_height) // 2
+        key = (text, width)
+        laid_out = self._laid_out.get(key)
+        if laid_out is not None:
+            self._laid_out.move_to_end(key)
+            painter.drawStaticText(x, top, laid_out)
+        elif key in self._drawn_once:
+            painter.drawStaticText(x, top, self._lay_out(key, option))
+        else:
+            if len(self._drawn_once) > DRAWN_ONCE_KEPT:
+                self._drawn_once.clear()
+            self._drawn_once.add(key)
+            painter.drawText(x, top + looks.ascent, _fitted(text, width, option))
 
     def _looks(self, option: QStyleOptionViewItem, state: int) -> _Looks:
         # A disabled view (a list still being worked out) is drawn greyed, as Qt's own would.
@@ -101,18 +118,21 @@ class PlainTextDelegate(QStyledItemDelegate):
             looks = self._looks_of[group] = _Looks.of(option, group)
         return looks
 
-    def _text(self, text: str, width: int, option: QStyleOptionViewItem) -> QStaticText:
-        key = (text, width)
-        laid_out = self._laid_out.get(key)
-        if laid_out is not None:
-            self._laid_out.move_to_end(key)
-            return laid_out
-        one_line = " ".join(text.splitlines())
-        shown = option.fontMetrics.elidedText(one_line, Qt.TextElideMode.ElideRight, width)
-        laid_out = QStaticText(shown)
+    def _lay_out(self, key: tuple[str, int], option: QStyleOptionViewItem) -> QStaticText:
+        text, width = key
+        laid_out = QStaticText(_fitted(text, width, option))
         laid_out.setTextFormat(Qt.TextFormat.PlainText)
         laid_out.prepare(font=option.font)
         self._laid_out[key] = laid_out
         if len(self._laid_out) > TEXTS_KEPT:
             self._laid_out.popitem(last=False)
         return laid_out
+
+
+def _fitted(text: str, width: int, option: QStyleOptionViewItem) -> str:
+    """``text`` on one line, cut with "…" where it is wider than ``width``."""
+    one_line = " ".join(text.splitlines())
+    metrics = option.fontMetrics
+    if metrics.horizontalAdvance(one_line) <= width:
+        return one_line
+    return metrics.elidedText(one_line, Qt.TextElideMode.ElideRight, width)
