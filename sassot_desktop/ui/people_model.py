@@ -44,6 +44,7 @@ PAGES_KEPT = 80
 # Asking for another cancels the oldest, so a fast scroll does not queue every block passed.
 BLOCKS_ASKED = 2
 NOT_READ = "…"  # a row whose id is still being read
+Shown = tuple[str, ...]  # a row's texts, one a column
 _TEXT_ROLES_LIST = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole]
 _TEXT_ROLES = frozenset(_TEXT_ROLES_LIST)
 
@@ -94,7 +95,8 @@ class PeopleTableModel(QAbstractTableModel):
         self._runner = runner
         self._total = 0
         self._ids: dict[int, list[int]] = {}  # block number -> ids, in list order
-        self._pages: OrderedDict[int, list[PersonRow | None]] = OrderedDict()
+        # What each row of a page read shows, column by column (None: removed meanwhile).
+        self._pages: OrderedDict[int, list[Shown | None]] = OrderedDict()
         self.query = PeopleQuery()  # what the rows shown answer
         self.asked = PeopleQuery()  # the newest query: ``query`` or one being read
         self.capped = False
@@ -136,16 +138,17 @@ class PeopleTableModel(QAbstractTableModel):
         before, listed_before, first_page = self._total, self._listed_ids(), self._pages.get(0)
         with self._db.read() as session:
             found = listing.search_rows(session, query, venue_today(), PAGE)
-        changed = _rows_changed(listed_before, first_page, found)
+        shown = _shown_rows(found.rows)
+        changed = _rows_changed(listed_before, first_page, found.ids, shown)
         after = len(found.ids)
         if after < before:  # the rows beyond the new end go first, then the rest change
             self.beginRemoveRows(QModelIndex(), after, before - 1)
             self._total = after
             self.endRemoveRows()
-            self._take(query, found)
+            self._take(query, found, shown)
             self._changed(changed)
         else:  # the rows there change first, then the new ones are added after them
-            self._take(query, found)
+            self._take(query, found, shown)
             self._total = before
             self._changed(changed)
             if after > before:
@@ -237,7 +240,7 @@ class PeopleTableModel(QAbstractTableModel):
 
     def _hold(self, query: PeopleQuery, listed: Listed) -> None:
         if listed.found is not None:
-            self._take(query, listed.found)
+            self._take(query, listed.found, _shown_rows(listed.found.rows))
             return
         self._forget_blocks()
         self._total, self._ids = listed.total, {0: list(listed.first_ids)}
@@ -245,15 +248,15 @@ class PeopleTableModel(QAbstractTableModel):
         self.query = query
         self._pages.clear()
 
-    def _take(self, query: PeopleQuery, found: listing.FoundRows) -> None:
+    def _take(self, query: PeopleQuery, found: listing.FoundRows, first_page: list[Shown]) -> None:
         """Hold a search's result: its ids, and its first page already read."""
         self._forget_blocks()
         self._total, self._ids = len(found.ids), _blocks(found.ids)
         self.capped = found.capped
         self.query = query
         self._pages.clear()
-        if found.rows:
-            self._pages[0] = list(found.rows)
+        if first_page:
+            self._pages[0] = first_page
 
     def _forget_blocks(self) -> None:
         """A new list is held: the blocks being read for the old one are not wanted."""
@@ -338,8 +341,8 @@ class PeopleTableModel(QAbstractTableModel):
         self._blocks_failed.add(number)  # asked again with the next list, not on every paint
         self.failed.emit(error)
 
-    def person(self, row: int) -> PersonRow | None:
-        """The row's person; None if removed meanwhile, or their id is still being read."""
+    def _shown(self, row: int) -> Shown | None:
+        """What the row shows; None if removed meanwhile, or their id is still being read."""
         if not 0 <= row < self._total:
             return None
         number = row // PAGE
@@ -353,7 +356,7 @@ class PeopleTableModel(QAbstractTableModel):
         offset = row - number * PAGE
         return page[offset] if offset < len(page) else None
 
-    def _read_page(self, number: int) -> list[PersonRow | None]:
+    def _read_page(self, number: int) -> list[Shown | None]:
         ids = [self.person_id(row) for row in range(number * PAGE, (number + 1) * PAGE)]
         ids = [person_id for person_id in ids if person_id is not None]
         try:
@@ -363,7 +366,7 @@ class PeopleTableModel(QAbstractTableModel):
             # Kept as unread until the next list, not asked again on every paint.
             found = {}
             self.failed.emit(error)
-        page = [found.get(person_id) for person_id in ids]  # None: removed meanwhile
+        page = [_shown_row(found.get(person_id)) for person_id in ids]
         self._pages[number] = page
         if len(self._pages) > PAGES_KEPT:
             self._pages.popitem(last=False)
@@ -388,12 +391,12 @@ class PeopleTableModel(QAbstractTableModel):
 
     def text(self, row: int, column: int) -> str:
         """What a cell shows (the delegate asks here directly, not through Qt)."""
-        person = self.person(row)
-        if person is None:
+        shown = self._shown(row)
+        if shown is None:
             if column != 0:
                 return ""
             return "(merged or removed)" if row // IDS_AT_A_TIME in self._ids else NOT_READ
-        return _text(person, column)
+        return shown[column]
 
 
 def _count(listed: Listed) -> int:
@@ -401,20 +404,23 @@ def _count(listed: Listed) -> int:
 
 
 def _rows_changed(
-    ids_before: list[int], first_page: list[PersonRow | None] | None, found: listing.FoundRows
+    ids_before: list[int],
+    first_page: list[Shown | None] | None,
+    ids: list[int],
+    first_page_now: list[Shown],
 ) -> range:
     """The rows, among those both lists have, that now show someone else, or the same person
-    read differently (the first page is read again on every key; the rest when in sight)."""
+    shown differently (the first page is read again on every key; the rest when in sight)."""
     shown_before = first_page or []
 
     def same(row: int) -> bool:
-        if ids_before[row] != found.ids[row]:
+        if ids_before[row] != ids[row]:
             return False
-        if row >= len(found.rows):
+        if row >= len(first_page_now):
             return True
-        return row < len(shown_before) and shown_before[row] == found.rows[row]
+        return row < len(shown_before) and shown_before[row] == first_page_now[row]
 
-    changed = [row for row in range(min(len(ids_before), len(found.ids))) if not same(row)]
+    changed = [row for row in range(min(len(ids_before), len(ids))) if not same(row)]
     return range(changed[0], changed[-1] + 1) if changed else range(0)
 
 
@@ -425,15 +431,19 @@ def _blocks(ids: list[int]) -> dict[int, list[int]]:
     }
 
 
-def _text(person: PersonRow, column: int) -> str:
-    if column == 0:
-        return f"{person.last_name}, {person.first_name}"
-    if column == 1:
-        return person.email or ""
-    if column == 2:
-        return person.postcode or ""
-    if column == 3:
-        return person.district or ""
-    if column == 4:
-        return person.club or ""
-    return ", ".join(person.roles)
+def _shown_rows(people: list[PersonRow]) -> list[Shown]:
+    return [_shown_row(person) for person in people]
+
+
+def _shown_row(person: PersonRow | None) -> Shown | None:
+    """The texts of a person's row, worked out once when read: a paint asks for each cell."""
+    if person is None:
+        return None
+    return (
+        f"{person.last_name}, {person.first_name}",
+        person.email or "",
+        person.postcode or "",
+        person.district or "",
+        person.club or "",
+        ", ".join(person.roles),
+    )

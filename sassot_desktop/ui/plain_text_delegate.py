@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QS
 _ACTIVE = QStyle.StateFlag.State_Active.value
 _ENABLED = QStyle.StateFlag.State_Enabled.value
 _SELECTED = QStyle.StateFlag.State_Selected.value
+_LOOKS_BITS = _ENABLED | _ACTIVE
 TEXTS_KEPT = 5000  # several screenfuls of every column
 DRAWN_ONCE_KEPT = 20_000  # texts drawn once, remembered to lay them out if drawn again
 MARGIN = 4  # pixels of room either side of a cell's text, as Qt's own delegate leaves
@@ -64,7 +65,9 @@ class PlainTextDelegate(QStyledItemDelegate):
         self._alternate = view.alternatingRowColors()
         self._laid_out: OrderedDict[tuple[str, int], QStaticText] = OrderedDict()
         self._drawn_once: set[tuple[str, int]] = set()
-        self._looks_of: dict[QPalette.ColorGroup, _Looks] = {}
+        # By the state's enabled and active flags: naming the palette's colour group on
+        # every cell cost more than drawing its text.
+        self._looks_of: dict[int, _Looks] = {}
 
     def paint(
         self,
@@ -75,7 +78,7 @@ class PlainTextDelegate(QStyledItemDelegate):
         # Every call into Qt from here costs (the option's palette and font are copied on each
         # read), so the colours and the line height are read once per palette.
         state = option.state.value
-        looks = self._looks(option, state)
+        looks = self._looks_of.get(state & _LOOKS_BITS) or self._looks(option, state)
         rect = option.rect
         row = index.row()
         if state & _SELECTED:
@@ -113,9 +116,7 @@ class PlainTextDelegate(QStyledItemDelegate):
             group = QPalette.ColorGroup.Active
         else:
             group = QPalette.ColorGroup.Inactive
-        looks = self._looks_of.get(group)
-        if looks is None:
-            looks = self._looks_of[group] = _Looks.of(option, group)
+        looks = self._looks_of[state & _LOOKS_BITS] = _Looks.of(option, group)
         return looks
 
     def _lay_out(self, key: tuple[str, int], option: QStyleOptionViewItem) -> QStaticText:
