@@ -23,31 +23,38 @@ to within 0.1% when counted this way: with ``PYTHONHASHSEED=0``, on a quiet mach
 one adds up to 20 M through the event loop's timers), one app at a time (a second one on
 the same folder waits at the "already open" message), and the app's ``SETTLE_MS`` raised
 for the count: under valgrind, 50 times slower, the database would start opening in the
-background before the first paint, which at full speed it does not.
-  bare 597 M, least window 806 M (1.35), app 1,021 M (1.71) before this round and 935 M
-  (1.57) after it: the check-in columns' padding taken from the font instead of the style
-  (the style's Python class and its enums: 44 M), actions made from their parent with the
-  text set after (``QAction(text, parent)`` builds QIcon's class to see whether the text
-  is an icon's file name: 18 M), and the register's seven dataclasses made named tuples
-  (a dataclass compiles its methods as its module loads; dataclasses no longer load at
-  start: 24 M). Earlier rounds: 1,058 M before the last one.
-  Wall time at the end of this round, ``--runs 9`` at load average 2.4-2.7 (other work
-  running): app 0.387 s, bare 0.276 s, printed ratio 1.40 "PASSED", least window 1.18.
-  Like earlier runs on a busy machine, that slows the bare window more than the app and
-  does not count: in instructions the app is at 1.57, over the target.
-Still over the least window, about 130 M instructions:
-  - PySide6 makes the Python enums of a class the first time the class is used. The largest
-    by far is the ``Qt`` namespace: 110 enums, about 120 M instructions, which the least
-    window pays too (it aligns its cells) and the bare window does not. Importing ``Qt``
-    sets it off, and so does any Python ``headerData`` (its orientation argument). Not paying
-    it before the first paint would mean the check-in table's header labels coming from a
-    C++ model, item roles as plain numbers, and the page's shortcut contexts, focus reason
-    and alignment set just after the paint: not tried.
+background before the first paint, which at full speed it does not. Count the second run
+after changing a module: the first compiles its bytecode (several M a module).
+  This round: bare 594 M, least window 806 M (1.36), app 926 M (1.56) before it; app
+  804 M (1.35) after it, the least window 687 M (1.16). What changed: nothing on the first
+  paint's path names the ``Qt`` namespace any more. PySide6 builds all 93 of its Python
+  enums the first time anything uses it (122 M here; the least window paid it too, for
+  its cells' alignment, and no longer does). Item roles are named by their numbers in
+  ``ui/table_model.py``; the check-in table's headings come from a list Qt keeps, as a
+  Python ``headerData`` is called with a ``Qt.Orientation`` the moment a view gets its
+  model; shortcuts are set as a list (``setShortcut``'s argument check looks at Qt's
+  keys), the page shortcuts' context through Qt's property system, and the modules that
+  name Qt's enums for key presses and dialogs import it where they use them. Qt is still
+  built, just after the first paint, by the shared drive and offline registers made then
+  (about 40 ms at full speed): a key pressed in that moment waits for it.
+  Tried and dropped: the headings through a ``QConcatenateTablesProxyModel`` (every role
+  of every cell mapped through the model's Python ``rowCount``: 21 M more a paint of the
+  register, on every key typed too); the runner's progress dialog imported when first
+  shown (0.7 M).
+  Earlier rounds: 1,058 M, then 1,021 M, then 935 M as counted then (926 M counted at the
+  start of this round, on the same code).
+  Wall time at the end of this round, ``--runs 9`` at load average 1.1-1.5 (other work
+  running): app 0.248 s, bare 0.220 s, printed ratio 1.13 "PASSED", least window 0.99.
+  A busy machine slows the bare window more than the app; in instructions the app is at
+  1.35, the figure that stands.
+Still over the least window, about 117 M instructions:
   - QFont's class for the headings (16 M; a style sheet instead costs more), QAction's and
     QKeySequence's for the menus and shortcuts (7 M), QSettings and QByteArray for the
     window's size and place (4 M), the menus' 20 actions (6 M).
-  - Our own modules (about 35 M), zoneinfo with the sysconfig it loads (7 M), reading the
-    register (6 M).
+  - Our own modules (about 35 M); zoneinfo with the sysconfig it loads (7 M:
+    ``zoneinfo._tzpath`` imports sysconfig whatever the TZPATH, and the venue's time is
+    needed to find tonight's workshop); reading the register (6 M).
+  - The register's cells, asked of the Python model role by role as the table paints.
 
     python bench/startup.py [--people N] [--runs N]
 """

@@ -18,6 +18,12 @@ from sassot_desktop.clock import venue_now
 from sassot_desktop.db.models import Booking, Person
 from sassot_desktop.ui import app
 from sassot_desktop.ui.main_window import MainWindow
+from sassot_desktop.ui.table_model import (
+    ACCESSIBLE_TEXT_ROLE,
+    BACKGROUND_ROLE,
+    DISPLAY_ROLE,
+    TOOL_TIP_ROLE,
+)
 
 pytestmark = sqlite_only(
     "the quick start reads tonight's register from the SQLite file; on a server the window "
@@ -115,6 +121,63 @@ def test_the_quick_start_loads_no_database_layer(demo_workspace, tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert int(done.stdout.split()[-1]) >= 25
+
+
+def test_tonights_register_is_painted_before_the_qt_namespace_is_built(demo_workspace):
+    """PySide6 builds the Python enums of the whole ``Qt`` namespace the first time anything
+    uses it: about 40 ms that the first paint does without (bench/startup.py)."""
+    script = textwrap.dedent(
+        f"""
+        import os
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from PySide6 import QtCore
+        from PySide6.QtWidgets import QApplication
+        from sassot_desktop.attendance.tonight import read_tonight
+        from sassot_desktop.clock import venue_now
+        from sassot_desktop.paths import resolve
+        from sassot_desktop.ui.main_window import MainWindow
+
+        qt = QApplication([])
+        folders = resolve({str(demo_workspace.paths.data_dir)!r})
+        window = MainWindow(paths=folders)
+        window.check_in.show_register(read_tonight(folders.database, venue_now()))
+        window.show()
+        window.grab()  # paints every widget, the register's rows and headings among them
+        header = window.check_in.table.horizontalHeader()
+        print("Qt" in vars(QtCore), header.model().headerData(0, header.orientation()))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    qt_built, heading = done.stdout.split()[-2:]
+    assert qt_built == "False", "the first paint uses Qt's enums: see ui/table_model.py"
+    assert heading == "Name"
+
+
+def test_the_check_in_shortcuts_work_only_on_its_page_and_its_headings_for_screen_readers(
+    qtbot, demo_workspace
+):
+    window = MainWindow(demo_workspace)
+    qtbot.addWidget(window)
+    page = window.check_in
+    assert page.actions()
+    for action in page.actions():
+        assert action.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut
+    # The header shows headings Qt keeps; screen readers read the model's.
+    model = page.table.model()
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(2)] == [
+        "Name",
+        "Club / organisation",
+    ]
+    # The roles, named by number in the model, are Qt's.
+    assert (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+    ) == (DISPLAY_ROLE, TOOL_TIP_ROLE, BACKGROUND_ROLE, ACCESSIBLE_TEXT_ROLE)
 
 
 def _status(workspace, workshop_id: int, first_name: str) -> str:

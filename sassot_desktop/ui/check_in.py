@@ -14,7 +14,7 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -103,7 +103,9 @@ class CheckInPage(QWidget):
         self.feedback.setWordWrap(True)
 
         self.model = RosterModel(self, at_the_door=True)
-        self.table = record_table(self.model, "Booked people", many=True)
+        self.table = record_table(
+            self.model, "Booked people", many=True, headings=self.model.COLUMNS
+        )
         fit_columns(self.table, self.model.words())
         self.table.doubleClicked.connect(lambda _index: self.tick_current())
         self.search.drive(self.table)
@@ -133,7 +135,10 @@ class CheckInPage(QWidget):
         titles.addWidget(self.title)
         titles.addWidget(self.details)
         top.addLayout(titles, 1)
-        top.addWidget(back, 0, Qt.AlignmentFlag.AlignTop)
+        back_column = QVBoxLayout()  # the button level with the title, however it wraps
+        back_column.addWidget(back)
+        back_column.addStretch(1)
+        top.addLayout(back_column)
 
         search_row = QHBoxLayout()
         search_row.addWidget(search_label)
@@ -159,6 +164,8 @@ class CheckInPage(QWidget):
     def eventFilter(self, watched, event) -> bool:
         # Space on the table ticks the highlighted person, as Enter does in the search field.
         if watched is self.table and event.type() == event.Type.KeyPress:
+            from PySide6.QtCore import Qt  # not at the top: see ``table_model``
+
             if event.key() == Qt.Key.Key_Space:
                 self.tick_current()
                 return True
@@ -238,7 +245,7 @@ class CheckInPage(QWidget):
     def focus_search(self) -> None:
         # A closing dialog does not always hand activation back to the main window.
         self.window().activateWindow()
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.setFocus()
         self.search.selectAll()
 
     def reload(self) -> None:

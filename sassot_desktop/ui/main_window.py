@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
@@ -205,9 +205,7 @@ class MainWindow(QMainWindow):
         self._action(help_menu, f"&About {APP_NAME}", None, self.about)
 
     def _action(self, menu, text: str, keys, slot) -> QAction:
-        action = plain_action(text, self)
-        if keys is not None:
-            action.setShortcut(QKeySequence(keys))
+        action = plain_action(text, self, keys)
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
@@ -543,6 +541,7 @@ class MainWindow(QMainWindow):
 
 def first_start_choice(window: MainWindow) -> None:
     """On an empty database: offer demo data or an empty start."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
     box = QMessageBox(window)

@@ -6,12 +6,10 @@ from __future__ import annotations
 from datetime import time
 from functools import cache
 
-from PySide6.QtCore import Qt
-
 from sassot_desktop.attendance.roster import RosterEntry
 from sassot_desktop.db.status import Status
 from sassot_desktop.formatting import clock
-from sassot_desktop.ui.table_model import RowTableModel
+from sassot_desktop.ui.table_model import BACKGROUND_ROLE, TOOL_TIP_ROLE, RowTableModel
 
 _ARRIVED = "#e3f4e1"
 _AWAY = "#f4f4f4"
@@ -28,7 +26,7 @@ def _background(colour: str):
 
 class RosterModel(RowTableModel[RosterEntry]):
     COLUMNS = ("Name", "Club / organisation", "Status", "Arrived", "Walk-in", "Certificate")
-    DECORATION_ROLES = frozenset((Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole))
+    DECORATION_ROLES = frozenset((BACKGROUND_ROLE, TOOL_TIP_ROLE))
 
     def __init__(self, parent=None, at_the_door: bool = False) -> None:
         super().__init__(parent)
@@ -53,12 +51,12 @@ class RosterModel(RowTableModel[RosterEntry]):
         statuses = [self._booked_text, *(status.value for status in Status)]
         return {2: statuses, 3: [clock(time(23, 59))], 4: ["walk-in"], 5: ["yes"]}
 
-    def decoration(self, entry: RosterEntry, column: int, role: Qt.ItemDataRole):
-        if role == Qt.ItemDataRole.BackgroundRole:
+    def decoration(self, entry: RosterEntry, column: int, role: int):
+        if role == BACKGROUND_ROLE:
             if entry.status.is_present:
                 return _background(_ARRIVED)
             if entry.status in (Status.NO_SHOW, Status.CANCELLED, Status.WAITING):
                 return _background(_AWAY)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+        if role == TOOL_TIP_ROLE and column == 0:
             return entry.name
         return None

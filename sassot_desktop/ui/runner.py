@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from sassot_desktop.errors import UserError
@@ -121,6 +121,8 @@ class Runner(QObject):
 
     @staticmethod
     def _progress_dialog(title: str, parent: QWidget | None, progress: Progress) -> QProgressDialog:
+        from PySide6.QtCore import Qt  # not at the top: see ``table_model``
+
         dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
         dialog.setWindowTitle(title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
