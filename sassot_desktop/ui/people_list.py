@@ -44,6 +44,25 @@ QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none;
 """
 
 
+class SteadyLine(QWidget):
+    """A line of text whose changes never lay the window out again.
+
+    A label in a layout asks the page, the pages and the window to lay themselves out again
+    whenever its text changes (about a millisecond), as the count under the list does on
+    most keys that change the list; held here, sized by hand, it is only painted again.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(self)
+        self.setFixedHeight(self.label.fontMetrics().height())
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self.label.resize(self.size())
+        super().resizeEvent(event)
+
+
 @dataclass
 class ExtraFilter:
     """A filter another area adds to the list: each choice's condition on ``Person``."""
@@ -117,10 +136,9 @@ class PeopleListPage(QWidget):
         self.table.activated.connect(self._open_current)
         self.text.drive(self.table)
         self.text.activated.connect(self._open_current)
-        self.count = QLabel()
+        count_line = SteadyLine()
+        self.count = count_line.label
         self.count.setAccessibleName("How many people are listed")
-        # Its width never asks the window to lay itself out again when the count changes.
-        self.count.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         # Over the table (not in it: a disabled table's children are greyed too) while the
         # rows it shows are the previous answer.
         self.finding = QLabel(FINDING, self)
@@ -154,7 +172,7 @@ class PeopleListPage(QWidget):
         equality.clicked.connect(self.equality_requested)
         page_shortcut(self, "Search", "Ctrl+F", self.text.setFocus)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.count, 1)
+        buttons.addWidget(count_line, 1)
         buttons.addWidget(equality)
         buttons.addWidget(duplicates)
         buttons.addWidget(open_button)
