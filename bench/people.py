@@ -31,7 +31,34 @@ Figures on the development machine (2 shared CPUs; 100,000 people):
   p95 29-34 ms to p50 13-15 ms / p95 22-27 ms: the repaint from 11-15 ms to 6-7 ms, the rest
   being the database (slowest on two-word prefixes such as "william wa", whose bare SQL alone
   takes 20+ ms on a busy machine). The 16 ms p95 is still MISSED on this shared machine; it
-  needs measuring again on a quiet one.
+  needs measuring again on a quiet one. On a quiet one (load average 0.9): search p50 11.9 ms,
+  p95 23.9 ms, MISSED.
+- this round, on a quiet machine (load average 0.4-0.9, nothing else running): open 21-25
+  ms; search p50 5.0-5.4 ms, p95 14.0-14.8 ms (bare SQL p95 2.2-2.8 ms); sort 14-18 ms;
+  duplicates 14-18 s, progress at least every 0.4 s: PASSED. The same code in a slower spell
+  of the same machine (every key's p50 a third higher): p95 17-19 ms; the last change below,
+  alternated with the code before it, twice each: p95 14.8 and 14.5 against 18.0 and 18.1.
+  What made the difference, measured key by key (callgrind counts of 72 keys fell by a third):
+  - a key that finds the same people (most keys of a name typed on: "smit", "smith") tells
+    the table nothing changed and repaints no row; a key that changes some rows repaints
+    those; the list draws no grid (its lines cost as much as the text);
+  - the scroll bar stays (a search narrowing to a screenful hid it, widened the columns and
+    painted every row twice) and is drawn flat (the style's shaded one took a millisecond or
+    more to paint again on every key that changed the list's length);
+  - the count under the list changes without laying out the page, the pages and the window;
+  - a text met for the first time is drawn, not laid out to keep (a third of the cost); a
+    row's texts are worked out once when read; a cell's colours are found by two flags;
+  - SQLite files are read through a memory map (the few hundred rows a key reads were copied
+    page by page into a 2 MB cache: half of each key's reading); the search checks the other
+    words before whether a token is the person's first, remembers which words are common
+    rather than counting them on every key, and walks the people of a postcode typed with
+    its space ("de13 8") first (10-14 ms to 2-6 ms for those keys).
+  Where a slow key's time goes now (about 12 ms): the database's answer and reading the
+  rows 5-7 ms, painting about 120 cells through the Python delegate 4-5 ms (drawing the
+  glyphs a third of it), the rest Qt's own bookkeeping.
+  This script counts a key done once the model has its answer and nothing is left to paint
+  (bench/search.py's ``ResultsWatch``): a key whose answer changes nothing in sight paints
+  nothing, and waiting for a paint that never comes would time out.
 
     python bench/people.py [--people N]
 """
