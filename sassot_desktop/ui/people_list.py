@@ -39,6 +39,7 @@ QScrollBar::handle:vertical { background: palette(mid); min-height: 32px; border
                               margin: 2px 3px; }
 QScrollBar::handle:vertical:hover,
 QScrollBar::handle:vertical:pressed { background: palette(dark); }
+QScrollBar::handle:vertical:disabled { background: none; }
 QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical { height: 0; }
 QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none; }
 """

@@ -6,8 +6,8 @@ roles first); with a screenful of six columns that was most of a key's repaint. 
 drawn a second time is laid out once (``QStaticText``) and kept for the column width it was
 cut to, so the districts, clubs and roles that repeat down a list are drawn from the cache;
 a text met for the first time (most names and emails of a new search) is simply drawn, which
-costs a third of laying it out to keep. The colours are read from the palette at the first paint; a
-change of desktop theme shows in a newly opened window.
+costs a third of laying it out to keep. The colours are read from the palette at the first
+paint; a change of desktop theme shows in a newly opened window.
 """
 
 from __future__ import annotations
