@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
-from typing import Any
-
-from sqlalchemy import insert
-from sqlalchemy.orm import Session
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from sassot_desktop.clock import utc_now
-from sassot_desktop.db.models import AuditEntry
 from sassot_desktop.officer import login_name
 
-# A plain table insert, built once: the audit row is written on every tick.
-_INSERT = insert(AuditEntry.__table__)
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+# The audit table's columns, in the order ``entry`` gives their values.
+COLUMNS = ("at", "actor", "action", "subject", "subject_id", "detail")
 
 
 def current_actor(session: Session) -> str:
@@ -24,14 +24,29 @@ def current_actor(session: Session) -> str:
 def record(
     session: Session, action: str, subject: str, subject_id: int | None, **detail: Any
 ) -> None:
-    session.execute(
-        _INSERT,
-        {
-            "at": utc_now(),
-            "actor": current_actor(session),
-            "action": action,
-            "subject": subject,
-            "subject_id": subject_id,
-            "detail": json.dumps(detail, default=str, ensure_ascii=False) if detail else None,
-        },
+    values = entry(current_actor(session), action, subject, subject_id, **detail)
+    session.execute(_insert(), dict(zip(COLUMNS, values, strict=True)))
+
+
+def entry(
+    actor: str, action: str, subject: str, subject_id: int | None, **detail: Any
+) -> tuple[object, ...]:
+    """The values of one audit row, in ``COLUMNS`` order, for whichever way it is written."""
+    return (
+        utc_now(),
+        actor or login_name(),
+        action,
+        subject,
+        subject_id,
+        json.dumps(detail, default=str, ensure_ascii=False) if detail else None,
     )
+
+
+@cache
+def _insert():
+    """A plain table insert, built once: the audit row is written on every tick."""
+    from sqlalchemy import insert
+
+    from sassot_desktop.db.models import AuditEntry
+
+    return insert(AuditEntry.__table__)

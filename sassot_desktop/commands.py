@@ -10,11 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from sqlalchemy import func, select
-
 from sassot_desktop import files, tables
 from sassot_desktop.clock import venue_date_of, venue_today
-from sassot_desktop.db.models import Person
 from sassot_desktop.errors import UserError
 from sassot_desktop.formatting import long_date
 from sassot_desktop.workspace import Workspace, open_workspace
@@ -51,7 +48,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _demo(workspace: Workspace, args: argparse.Namespace) -> int:
+    from sqlalchemy import func, select
+
     from sassot_desktop import demo  # its name lists are for this command alone
+    from sassot_desktop.db.models import Person
     from sassot_desktop.workshops.catalogue import list_workshops
 
     demo.fill(workspace.db, people=min(args.people, demo.PEOPLE), force=args.force)

@@ -5,12 +5,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-
 from sassot_desktop import logs, paths
 from sassot_desktop.db import health, location, migrate
 from sassot_desktop.db.engine import Database, sqlite_url
-from sassot_desktop.db.models import Person, Workshop
 from sassot_desktop.errors import UserError
 from sassot_desktop.officer import chosen_name
 
@@ -22,6 +19,10 @@ class Workspace:
 
     def is_empty(self) -> bool:
         """No workshops and no people yet: the first start, which offers demo data."""
+        from sqlalchemy import func, select
+
+        from sassot_desktop.db.models import Person, Workshop
+
         with self.db.read() as session:
             return not (
                 session.scalar(select(func.count()).select_from(Workshop))

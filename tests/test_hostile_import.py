@@ -10,16 +10,18 @@ import time
 import unicodedata
 from contextlib import contextmanager
 from datetime import date, datetime
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from sqlalchemy import event, func, select
+from sqlalchemy import select
 
 from hostile import fewer_examples, hostile_text, without_nul
-from sassot_desktop.db.models import Base, Person
+from sassot_desktop.db.models import Base
+from sassot_desktop.db.plain_sql import PlainTransaction, plain_transaction
 from sassot_desktop.errors import Unreadable
 from sassot_desktop.exchange import columns
 from sassot_desktop.exchange.cells import looks_like_formula
@@ -86,14 +88,12 @@ def assert_each_row_imported_or_rejected(workspace, path, records_by_line) -> No
     """Import the file in a rehearsal and check every non-blank row's fate against the file."""
     table = read_table(path)
     mapping = columns.guess(table.headers)
-    with workspace.db.rehearse() as session:
-        before = session.scalar(select(func.max(Person.id))) or 0
-        report = import_people(session, table, mapping, today=TODAY)
-        added = session.execute(
-            select(Person.first_name, Person.last_name)
-            .where(Person.id > before)
-            .order_by(Person.id)
-        ).all()
+    with plain_transaction(workspace.db, keep=False) as transaction:
+        before = transaction.scalar("SELECT max(id) FROM person") or 0
+        report = import_people(transaction, table, mapping, today=TODAY)
+        added = transaction.execute(
+            "SELECT first_name, last_name FROM person WHERE id > ? ORDER BY id", (before,)
+        )
     rejected = {rejection.line: rejection for rejection in report.rejections}
     merged = {merge.line for merge in report.merges}
     assert not set(rejected) & merged
@@ -265,33 +265,37 @@ def test_an_import_that_crashes_part_way_leaves_every_table_as_it_was(
     path.write_text(as_csv([list(HEADERS), *many_rows(records)], ","), encoding="utf-8")
     table = read_table(path)
     mapping = columns.guess(table.headers)
-    engine = earlier_people.db.engine
-    with statements_counted(engine) as statements:
+    with statements_counted() as statements:
         import_file(earlier_people.db, table, mapping, today=TODAY, dry_run=True)
     before = table_contents(earlier_people)
 
     crash_after = int(crash_at * len(statements))
-    with statements_counted(engine, crash_after=crash_after), pytest.raises(InjectedCrash):
+    with statements_counted(crash_after=crash_after), pytest.raises(InjectedCrash):
         import_file(earlier_people.db, table, mapping, today=TODAY)
 
     assert table_contents(earlier_people) == before
 
 
 @contextmanager
-def statements_counted(engine, crash_after: int | None = None):
-    """The statements sent while the block runs; with ``crash_after``, the next one fails."""
+def statements_counted(crash_after: int | None = None):
+    """The statements the import sends while the block runs; with ``crash_after``, the next
+    one fails."""
     sent: list[str] = []
 
-    def count(_connection, _cursor, statement, *_rest):
-        if crash_after is not None and len(sent) >= crash_after:
-            raise InjectedCrash()
-        sent.append(statement)
+    def counted(send):
+        def send_counted(transaction, statement, *values):
+            if crash_after is not None and len(sent) >= crash_after:
+                raise InjectedCrash()
+            sent.append(statement)
+            return send(transaction, statement, *values)
 
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+        return send_counted
+
+    with (
+        patch.object(PlainTransaction, "execute", counted(PlainTransaction.execute)),
+        patch.object(PlainTransaction, "execute_many", counted(PlainTransaction.execute_many)),
+    ):
         yield sent
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 # -- what the properties found, each kept by an example of its own -----------------------------

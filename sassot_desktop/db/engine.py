@@ -1,23 +1,32 @@
-"""Opening the database: one ``Database`` per data folder (or server), sessions per operation."""
+"""Opening the database: one ``Database`` per data folder (or server), sessions per operation.
+
+SQLAlchemy is imported when the first session or engine is asked for, not before: a command
+that reaches a SQLite file through its driver alone (``driver_connection``: the people import)
+never pays for loading it.
+"""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING, TypeVar
 
 from sassot_desktop.errors import NotFound
 from sassot_desktop.officer import login_name
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
 Record = TypeVar("Record")
+_SQLITE_PREFIX = "sqlite:///"
 
 
 def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{path}"
+    return f"{_SQLITE_PREFIX}{path}"
 
 
 class Database:
@@ -29,31 +38,59 @@ class Database:
 
     def __init__(self, url: str, officer: str | None = None) -> None:
         self.url = url
-        self.engine: Engine = create_engine(url, **_options_for(url))
-        if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_on_connect)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self.officer = officer or login_name()
+        self._officer = officer or login_name()
+
+    @cached_property
+    def engine(self) -> Engine:
+        from sqlalchemy import create_engine, event
+
+        engine = create_engine(self.url, **_options_for(self.url))
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_on_connect)
+        return engine
+
+    @cached_property
+    def _sessions(self) -> sessionmaker[Session]:
+        from sqlalchemy.orm import sessionmaker
+
+        return sessionmaker(self.engine, expire_on_commit=False, info={"officer": self._officer})
 
     @property
     def officer(self) -> str:
-        return self._sessions.kw["info"]["officer"]
+        return self._officer
 
     @officer.setter
     def officer(self, name: str) -> None:
         """A name changed in Settings names the next change at once, not after a restart."""
-        self._sessions.configure(info={"officer": name})
+        self._officer = name
+        if "_sessions" in self.__dict__:
+            self._sessions.configure(info={"officer": name})
 
     @property
     def is_sqlite(self) -> bool:
-        return self.engine.dialect.name == "sqlite"
+        return self.url.startswith("sqlite")
 
     @property
     def sqlite_path(self) -> Path | None:
-        database = self.engine.url.database
-        if not self.is_sqlite or not database or database == ":memory:":
+        if not self.url.startswith(_SQLITE_PREFIX):
+            return None
+        database = self.url.removeprefix(_SQLITE_PREFIX).partition("?")[0]
+        if not database or database == ":memory:":
             return None
         return Path(database)
+
+    def driver_connection(self):
+        """A connection of the database's own driver, outside SQLAlchemy's pool, for work that
+        speaks plain SQL: a ``sqlite3`` connection to the file (opened here, with the pragmas
+        every connection has, without SQLAlchemy, and beginning no transaction by itself),
+        or for a server one of the engine's pool. The caller commits or rolls back, and
+        closes it."""
+        path = self.sqlite_path
+        if path is None:
+            return self.engine.raw_connection()
+        connection = sqlite3.connect(path, isolation_level=None)
+        set_sqlite_pragmas(connection)
+        return connection
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -76,7 +113,8 @@ class Database:
             yield session
 
     def close(self) -> None:
-        self.engine.dispose()
+        if "engine" in self.__dict__:
+            self.engine.dispose()
 
 
 def _options_for(url: str) -> dict:

@@ -16,24 +16,24 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from sassot_desktop import audit, postcodes
 from sassot_desktop.clock import utc_now
-from sassot_desktop.db import statistics
-from sassot_desktop.db.engine import Database
-from sassot_desktop.db.models import Person
+from sassot_desktop.db.plain_sql import PlainTransaction, plain_transaction
 from sassot_desktop.errors import Unreadable
 from sassot_desktop.exchange import cleaning
-from sassot_desktop.exchange.adding_people import add_people
+from sassot_desktop.exchange.adding_people import add_people, rewrite_words
 from sassot_desktop.exchange.columns import FIELD_BY_KEY, missing_required
 from sassot_desktop.exchange.reading import SourceRow, SourceTable
-from sassot_desktop.people import folding, search
+from sassot_desktop.people import folding
 from sassot_desktop.progress import Progress
 
-# Details a merge may fill in on a person who lacks them (never overwriting what is there).
+if TYPE_CHECKING:
+    from sassot_desktop.db.engine import Database
+
+# Details a merge may fill in on a person who lacks them (never overwriting what is there),
+# in their order in ``adding_people.PERSON_COLUMNS``.
 _DETAILS = ("email", "phone", "postcode", "district", "club", "sport", "date_of_birth")
 _REPORT_EVERY = 250
 
@@ -145,10 +145,14 @@ def import_file(
             f"(looked for headers such as {', '.join(missing[0].headers[:3])}); "
             "rename that column's header, or choose it in the import wizard."
         )
-    transaction = db.rehearse() if dry_run else db.write()
-    with _cycle_collection_paused(), transaction as session:
-        report = import_people(session, table, mapping, today=today, progress=progress)
-    if not dry_run:
+    # In plain SQL on the driver's own connection (see ``db.plain_sql``): a command-line
+    # import into a SQLite file then never loads SQLAlchemy or the models.
+    transaction = plain_transaction(db, keep=not dry_run)
+    with _cycle_collection_paused(), transaction as plain:
+        report = import_people(plain, table, mapping, today=today, progress=progress)
+    if not dry_run and not db.is_sqlite:
+        from sassot_desktop.db import statistics
+
         statistics.refresh(db, statistics.PEOPLE_TABLES)
     return report
 
@@ -172,19 +176,19 @@ def _cycle_collection_paused() -> Iterator[None]:
 
 
 def import_people(
-    session: Session,
+    transaction: PlainTransaction,
     table: SourceTable,
     mapping: Mapping[int, str],
     *,
     today: date,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Add the good rows of ``table`` to ``session`` (uncommitted) and say what happened."""
+    """Add the good rows of ``table`` in ``transaction`` (uncommitted) and say what happened."""
     progress = progress or Progress()
     report = ImportReport(table.name)
     # Checking the rows fills the first half of the progress bar, saving them the second, so
     # the bar never reaches its end (which closes the window's progress dialog) before both.
-    known = _KnownPeople.load(session)
+    known = _KnownPeople.load(transaction)
     columns = _columns(mapping, today)
     new_people: list[_Candidate] = []
     total = len(table.rows)
@@ -203,26 +207,23 @@ def import_people(
             known.remember(candidate, candidate)
             _ask_district(candidate, _name(candidate), report)
         else:
-            merge = _merge(session, match, candidate)
+            merge = _merge(transaction, match, candidate)
             report.merges.append(merge)
             known.remember(match[0], candidate)
             if FIELD_BY_KEY["postcode"].label in merge.filled:
                 _ask_district(candidate, merge.name, report)
     progress.report(total, 2 * total, "Saving")
-    # Written before the people: the transaction then holds the write lock that lets
-    # ``add_people`` choose their ids.
-    audit.record(
-        session,
+    _record(
+        transaction,
         "import people",
         "person",
-        None,
         file=table.name,
         added=len(new_people),
         merged=len(report.merges),
         rejected=len(report.rejections),
     )
     report.added = _insert(
-        session,
+        transaction,
         new_people,
         table.name,
         lambda share: progress.report(total + round(share * total), 2 * total, "Saving"),
@@ -238,7 +239,7 @@ _Column = tuple[int, str, Callable[[object], object], int | None]
 def _columns(mapping: Mapping[int, str], today: date) -> list[_Column]:
     # A date of birth is checked against today; every other cell stands on its own.
     cleaners = {**_CLEANERS, "date_of_birth": partial(cleaning.birth_date, today=today)}
-    return [(position, key, cleaners[key], _LONGEST[key]) for position, key in mapping.items()]
+    return [(position, key, cleaners[key], LONGEST[key]) for position, key in mapping.items()]
 
 
 def _clean(row: SourceRow, columns: list[_Column], report: ImportReport) -> _Candidate | None:
@@ -282,9 +283,16 @@ _CLEANERS: dict[str, Callable[[object], object]] = {
     "club": cleaning.text,
     "sport": cleaning.text,
 }
-_LONGEST = {
-    key: getattr(Person.__table__.c[key].type, "length", None)
-    for key in (*_CLEANERS, "date_of_birth")
+# The lengths of the ``person`` columns (``db.models``; a test keeps the two the same).
+LONGEST = {
+    "first_name": 100,
+    "last_name": 100,
+    "email": 254,
+    "phone": 40,
+    "postcode": 10,
+    "club": 200,
+    "sport": 100,
+    "date_of_birth": None,
 }
 
 
@@ -317,21 +325,17 @@ class _KnownPeople:
         self.by_name_and_birth: dict[tuple[str, str, date], int | _Candidate] = {}
 
     @classmethod
-    def load(cls, session: Session) -> _KnownPeople:
+    def load(cls, transaction: PlainTransaction) -> _KnownPeople:
         known = cls()
-        # Through the table, not the mapped class: an import that merges no one then never
-        # pays for setting up every model's mapping (a few hundredths of a second).
-        person = Person.__table__.c
-        rows = session.execute(
-            select(
-                person.id, person.first_name, person.last_name, person.email, person.date_of_birth
-            )
+        rows = transaction.execute(
+            "SELECT id, first_name, last_name, email, date_of_birth FROM person ORDER BY id"
         )
         for person_id, first, last, email, born in rows:
             if email:
                 known.by_email.setdefault(email.casefold(), person_id)
             if born:
-                known.by_name_and_birth.setdefault(_name_key(first, last, born), person_id)
+                key = _name_key(first, last, transaction.read_date(born))
+                known.by_name_and_birth.setdefault(key, person_id)
         return known
 
     def find(self, candidate: _Candidate) -> tuple[int | _Candidate, str] | None:
@@ -359,26 +363,48 @@ def _name_key(first: str, last: str, born: date) -> tuple[str, str, date]:
     return folding.fold(first), folding.fold(last), born
 
 
-def _merge(session: Session, match: tuple[int | _Candidate, str], row: _Candidate) -> Merge:
+def _merge(
+    transaction: PlainTransaction, match: tuple[int | _Candidate, str], row: _Candidate
+) -> Merge:
     target, because = match
     if isinstance(target, _Candidate):
         filled = _fill(target.details, row.details)
         return Merge(row.line, None, _name(target), because, target.line, _labels(filled))
-    person = session.get(Person, target)
-    current = {key: getattr(person, key) for key in _DETAILS}
+    first, last, *details = transaction.execute(
+        f"SELECT first_name, last_name, {', '.join(_DETAILS)} FROM person WHERE id = ?",
+        (target,),
+    )[0]
+    current = dict(zip(_DETAILS, details, strict=True))
     filled = _fill(current, row.details)
     if filled:
-        for key, value in filled.items():
-            setattr(person, key, value)
-        person.updated_at = utc_now()
-        search.reindex(session, person)
-    return Merge(
-        row.line,
-        person.id,
-        f"{person.first_name} {person.last_name}",
-        because,
-        None,
-        _labels(filled),
+        _update_person(transaction, target, filled)
+        words = folding.person_tokens(
+            first, last, current["email"], current["postcode"], current["club"]
+        )
+        rewrite_words(transaction, target, words)
+    return Merge(row.line, target, f"{first} {last}", because, None, _labels(filled))
+
+
+def _update_person(transaction: PlainTransaction, person_id: int, filled: dict) -> None:
+    """What a merge adds to a person, saved as the ORM saves a change to a versioned record:
+    its version moved on, with who changed it and when (see ``db.models.VERSIONED``)."""
+    changes = {**filled, "updated_at": utc_now(), "changed_by": transaction.officer}
+    transaction.execute(
+        f"UPDATE person SET {', '.join(f'{key} = ?' for key in changes)}, "
+        "version = version + 1 WHERE id = ?",
+        (*(transaction.stored(value) for value in changes.values()), person_id),
+    )
+
+
+def _record(transaction: PlainTransaction, action: str, subject: str, **detail: object) -> None:
+    """The import's line in the audit log (see ``audit``). Written before the people: on
+    SQLite the transaction holds the write lock from its start, and on PostgreSQL the ids
+    come from the sequence, so ``add_people`` may choose their ids either way."""
+    values = audit.entry(transaction.officer, action, subject, None, **detail)
+    transaction.execute(
+        f"INSERT INTO audit_entry ({', '.join(audit.COLUMNS)}) "
+        f"VALUES ({', '.join('?' * len(audit.COLUMNS))})",
+        [transaction.stored(value) for value in values],
     )
 
 
@@ -404,24 +430,29 @@ def _name(candidate: _Candidate) -> str:
 
 
 def _insert(
-    session: Session, people: list[_Candidate], source: str, saved: Callable[[float], None]
+    transaction: PlainTransaction,
+    people: list[_Candidate],
+    source: str,
+    saved: Callable[[float], None],
 ) -> int:
-    now = utc_now()
+    stored = transaction.stored
+    now = stored(utc_now())
+    # The partnership held these details before; the file is the record of that.
+    consent_method = f"Earlier records: {source}"[:80]
     rows = [
-        {
-            "first_name": person.first_name,
-            "last_name": person.last_name,
-            "sort_name": folding.sort_name(person.first_name, person.last_name),
-            **{key: person.details.get(key) for key in _DETAILS},
-            # The partnership held these details before; the file is the record of that.
-            "consent_method": f"Earlier records: {source}"[:80],
-            "consent_at": None,
-            "created_at": now,
-            "updated_at": now,
-        }
+        (
+            person.first_name,
+            person.last_name,
+            folding.sort_name(person.first_name, person.last_name),
+            *(stored(person.details.get(key)) for key in _DETAILS),
+            consent_method,
+            None,
+            now,
+            now,
+        )
         for person in people
     ]
-    return add_people(session, rows, saved)
+    return add_people(transaction, rows, saved)
 
 
 def _count(number: int, one: str, many: str) -> str:
