@@ -33,8 +33,9 @@ if TYPE_CHECKING:
     from sassot_desktop.db.engine import Database
 
 # Details a merge may fill in on a person who lacks them (never overwriting what is there),
-# in their order in ``adding_people.PERSON_COLUMNS``.
-_DETAILS = ("email", "phone", "postcode", "district", "club", "sport", "date_of_birth")
+# in their order in ``adding_people.PERSON_COLUMNS``: texts, then the date of birth.
+_TEXT_DETAILS = ("email", "phone", "postcode", "district", "club", "sport")
+_DETAILS = (*_TEXT_DETAILS, "date_of_birth")
 _REPORT_EVERY = 250
 
 
@@ -435,8 +436,7 @@ def _insert(
     source: str,
     saved: Callable[[float], None],
 ) -> int:
-    stored = transaction.stored
-    now = stored(utc_now())
+    now = transaction.stored(utc_now())
     # The partnership held these details before; the file is the record of that.
     consent_method = f"Earlier records: {source}"[:80]
     rows = [
@@ -444,7 +444,8 @@ def _insert(
             person.first_name,
             person.last_name,
             folding.sort_name(person.first_name, person.last_name),
-            *(stored(person.details.get(key)) for key in _DETAILS),
+            *map(person.details.get, _TEXT_DETAILS),
+            transaction.stored(person.details.get("date_of_birth")),
             consent_method,
             None,
             now,
