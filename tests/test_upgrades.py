@@ -1172,9 +1172,15 @@ def contents_of(database: Path) -> dict[str, list[tuple]]:
 def start_and_kill_in_migration(data_dir: Path, pause_at: str) -> str:
     """Start the program on ``data_dir``, kill it (SIGKILL) once it pauses inside the
     migration; return the statement it was about to run."""
+    return start_and_kill_when_paused("pause_in_migration.py", str(data_dir), pause_at)
+
+
+def start_and_kill_when_paused(helper: str, *arguments: str) -> str:
+    """Run ``helper`` (in tests/helpers) with ``arguments``, kill it (SIGKILL) once it says it
+    has paused; return the statement it was about to run."""
     env = {key: value for key, value in os.environ.items() if key != "SASSOT_DATA_DIR"}
     child = subprocess.Popen(
-        [sys.executable, str(HELPERS / "pause_in_migration.py"), str(data_dir), pause_at],
+        [sys.executable, str(HELPERS / helper), *arguments],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -3,10 +3,13 @@
 The revision a database is at is read with one plain query (for a SQLite file, through
 ``sqlite3`` in read-only mode), so an up-to-date database (every start but the first after an
 upgrade) never pays for importing Alembic, and a database written by a newer program is
-refused without a byte of it changing. When a migration is due, the SQLite file is checked
-and a copy taken first (a damaged file is neither copied nor migrated); then every revision
-due runs in one transaction, so a migration cut off half way (a crash, a flat battery, the
-process killed) leaves the database as the copy shows it, never half migrated.
+refused without a byte of it changing. A new SQLite file gets the newest schema from the SQL
+kept in ``db.newest_schema``, so neither an up-to-date file nor a new one loads SQLAlchemy here.
+
+When a migration is due, the SQLite file is checked and a copy taken first (a damaged file is
+neither copied nor migrated); then every revision due runs in one transaction, so a migration
+cut off half way (a crash, a flat battery, the process killed) leaves the database as the copy
+shows it, never half migrated.
 """
 
 from __future__ import annotations
@@ -17,19 +20,24 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, inspect, text
-
-from sassot_desktop.db import health
+from sassot_desktop.db import health, newest_schema
 from sassot_desktop.db.backup import backup_sqlite
-from sassot_desktop.db.engine import Database, set_sqlite_pragmas
 from sassot_desktop.db.revision import HEAD_REVISION
 from sassot_desktop.errors import UserError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from sassot_desktop.db.engine import Database
 
 log = logging.getLogger(__name__)
 
 
 def current_revision(db: Database) -> str | None:
+    from sqlalchemy import inspect, text
+
     with db.engine.connect() as connection:
         if not inspect(connection).has_table("alembic_version"):
             return None
@@ -58,6 +66,7 @@ def upgrade(db: Database, backups_dir: Path | None = None) -> bool:
     if revision == HEAD_REVISION:
         return False
     if revision is None and _created_newest_schema(db):
+        log.info("New database created at %s", HEAD_REVISION)
         return True
     config = _alembic_config()
     if revision is not None and not _is_known(config, revision):
@@ -84,12 +93,16 @@ def _created_newest_schema(db: Database) -> bool:
     database "built from scratch" does: the tables straight from the models, then the version
     stamped. A new data folder (the officer's first start, every test) then skips loading
     Alembic and replaying each revision. ``tests/test_upgrades.py`` checks that the migrations
-    arrive at exactly this schema. False when the database has tables already."""
+    arrive at exactly this schema. A SQLite file gets it from the stored SQL, a server through
+    the models. False when the database has tables already."""
+    if db.sqlite_path is not None:
+        return newest_schema.create_in(db.sqlite_path)
+    from sqlalchemy import inspect
+
     with _one_transaction(db) as connection:
         if inspect(connection).get_table_names():
             return False
         create_newest_schema(connection)
-    log.info("New database created at %s", HEAD_REVISION)
     return True
 
 
@@ -145,6 +158,8 @@ def _one_transaction(db: Database) -> Iterator[Connection]:
 
 
 def _driver_leaves_transactions_alone(dbapi_connection, _record) -> None:
+    from sassot_desktop.db.engine import set_sqlite_pragmas
+
     dbapi_connection.isolation_level = None
     # Foreign keys off while tables are rebuilt: Alembic's batch mode copies a table, drops the
     # old one and renames the copy, and with foreign keys on that drop would delete the rows
