@@ -36,6 +36,9 @@ Figures on the development machine (2 shared CPUs, busy with other work: load av
                      On a quiet machine (load 0.8, nothing else running), --runs 7:
                      1.85 s (CPU 1.82 s; baseline 0.098 s, 18.9x); into a folder opened
                      before 2.03 s.
+  after four:        On a quiet machine (load 0.5), --runs 7: 1.37 s (CPU 1.34 s; baseline
+                     0.11 s, 12.2x); into a folder opened before 1.33 s. Counted in
+                     instructions: 4.76 G against the bare loop's 0.38 G, 12.5x.
 What made the difference: a person's search words leave out those that begin another of theirs
 ("rebecca" beside "rebeccacarter"), which finds exactly the same people with 100,000 words
 instead of 147,000; ``person_token`` kept without a rowid on SQLite (one B-tree fewer); emails
@@ -54,18 +57,29 @@ word order (slower: the person index then takes them out of order, and sorting c
 many rows to one INSERT statement (no faster than ``executemany``); foreign keys off for the
 words (0.03 s, not worth the check); caching cleaned names, clubs and sports per import (3% of
 cleaning). The ORM's mapper set-up is no longer paid by an import that merges no one.
-Where the time goes now, in instructions (6.24 G in all): starting Python 0.09 G; importing
-SQLAlchemy 1.1 G, then its ORM, the models and our modules 0.4 G; checking the rows 1.0 G;
-folding their search words 0.8 G; SQLite inserting the people and 100,000 words and building
-their indexes 1.4 G; the rest (reading the file, matching, building the rows and handing them
-to the driver, memory) 1.4 G. In CPU time at load 1.5: loading the commands 0.43 s, creating
-the schema 0.06 s, reading 0.06 s, checking 0.32 s, folding and building the rows 0.30 s,
-inserting 0.27 s, building the indexes 0.08 s, committing 0.04 s, leaving 0.02 s.
-The ratio of 10 is still out of reach: importing SQLAlchemy and the models alone (1.6 G) is four
-times the whole bare loop, and SQLite's work on the indexes and search words (1.4 G) nearly as
-much again; neither is work the bare loop does. Together they are 7.9 times the bare loop,
-which would leave everything else (reading, checking, folding, matching) 0.8 G, a quarter of
-the 3.2 G it takes now.
+In the fourth round, SQLAlchemy and the models left the command-line import into a SQLite file
+(6.24 G to 4.76 G): the import speaks plain SQL on a ``sqlite3`` connection of its own
+(``db.plain_sql``), a new file gets the newest schema from stored SQL
+(``db/newest_schema.sql``), and the engine is made on first use, which an import never asks
+for. Tried and dropped in the fourth round: the search words handed to SQLite as JSON, per
+person or all at once (``json_each``: 5% faster per person, 40% slower at once); inserted in
+word order again, now with their second index dropped (no faster); SQLite's sorting threads
+for building the indexes (no faster).
+Where the time goes now, in instructions (4.76 G in all): starting Python and loading our
+modules 0.22 G; reading the file 0.20 G; checking the rows 0.93 G (an email 0.22 G, a date of
+birth 0.21 G, a phone 0.13 G, a postcode 0.10 G, the four plain texts 0.09 G, the loop 0.19 G);
+matching 0.18 G; folding the search words 0.79 G; SQLite inserting the people and 100,000
+search words 1.52 G and building the indexes and the schema 0.48 G; the rest (the rows built,
+the audit line, the report) 0.4 G. In wall time on a quiet machine: loading 0.07 s, opening the
+folder 0.015 s, reading 0.05 s, checking and matching 0.34 s, saving 0.65-0.74 s (the search
+words alone 0.23-0.30 s), committing and closing 0.05-0.07 s.
+The ratio of 10 is still out of reach: 10 times the bare loop is 3.8 G. SQLite's own work on
+the people, their search words and their indexes (2.0 G) is more than half of that; the search
+words are what makes search-as-you-type answer in milliseconds, and each costs SQLite about
+10,000 instructions to place in its index, whichever way it is handed over. That leaves 1.8 G
+for everything in Python (starting, reading, checking, matching, folding, building the rows),
+which takes 2.7 G now: a third less Python work for every row, beyond what the rounds above
+have taken.
 
     python bench/import.py [--rows N] [--runs N]
 """
