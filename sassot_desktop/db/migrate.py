@@ -24,13 +24,12 @@ from typing import TYPE_CHECKING
 
 from sassot_desktop.db import health, newest_schema
 from sassot_desktop.db.backup import backup_sqlite
+from sassot_desktop.db.engine import Database, set_sqlite_pragmas
 from sassot_desktop.db.revision import HEAD_REVISION
 from sassot_desktop.errors import UserError
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
-
-    from sassot_desktop.db.engine import Database
 
 log = logging.getLogger(__name__)
 
@@ -158,8 +157,6 @@ def _one_transaction(db: Database) -> Iterator[Connection]:
 
 
 def _driver_leaves_transactions_alone(dbapi_connection, _record) -> None:
-    from sassot_desktop.db.engine import set_sqlite_pragmas
-
     dbapi_connection.isolation_level = None
     # Foreign keys off while tables are rebuilt: Alembic's batch mode copies a table, drops the
     # old one and renames the copy, and with foreign keys on that drop would delete the rows

@@ -21,6 +21,8 @@ from contextlib import closing
 from importlib import resources
 from pathlib import Path
 
+from sassot_desktop.db.engine import set_sqlite_pragmas
+
 log = logging.getLogger(__name__)
 
 SQL_FILE = "newest_schema.sql"
@@ -37,9 +39,6 @@ def create_in(database: Path) -> bool:
     revision, in one transaction: a process killed half way leaves the file without a table,
     and the next start creates them all again. False, and nothing changed, when the file
     already has tables (an older database, for the migrations to bring up to date)."""
-    # Imported here: db.engine is the one place the connection settings are written down.
-    from sassot_desktop.db.engine import set_sqlite_pragmas
-
     statements = list(stored_statements())
     with closing(sqlite3.connect(database, isolation_level=None)) as connection:
         set_sqlite_pragmas(connection)
