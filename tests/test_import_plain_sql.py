@@ -6,15 +6,20 @@ SQLAlchemy."""
 from __future__ import annotations
 
 import re
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from datetime import date, datetime
 
+import pytest
 from sqlalchemy import select
 from test_import_people import legacy_csv, run_import
 
 from databases import sqlite_only
+from sassot_desktop.db import engine
 from sassot_desktop.db.models import AuditEntry, Person
+from sassot_desktop.errors import UserError
 from sassot_desktop.exchange import people_import
 from sassot_desktop.people.records import PersonDetails, create_person
 from sassot_desktop.people.search import search
@@ -113,3 +118,26 @@ def test_a_command_line_import_into_a_sqlite_file_never_loads_sqlalchemy(data_di
     # A new data folder (its database created), then the same folder again.
     loaded = [line for line in opened.stdout.splitlines() if line in ("True", "False")]
     assert loaded == ["False", "False"], opened.stderr
+
+
+@sqlite_only("the lock of a SQLite file, held by another connection")
+def test_an_import_while_another_save_holds_the_file_says_so_and_changes_nothing(
+    workspace, tmp_path, monkeypatch
+):
+    waits_briefly = engine.set_sqlite_pragmas
+
+    def briefly(connection, *args, **kwargs):  # the real 5 s wait, cut short for the test
+        waits_briefly(connection, *args, **kwargs)
+        connection.execute("PRAGMA busy_timeout = 50")
+
+    monkeypatch.setattr(engine, "set_sqlite_pragmas", briefly)
+    source = legacy_csv(tmp_path, ["Ann;Waiting;ann@example.com;;;;;"])
+    with closing(sqlite3.connect(workspace.db.sqlite_path, isolation_level=None)) as other:
+        other.execute("BEGIN IMMEDIATE")
+        with pytest.raises(UserError, match="still being saved.*try again"):
+            run_import(workspace, source)
+        other.execute("ROLLBACK")
+
+    with workspace.db.read() as session:
+        assert session.scalars(select(Person)).all() == []
+    assert run_import(workspace, source)[1].added == 1

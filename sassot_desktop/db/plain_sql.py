@@ -12,10 +12,13 @@ SQLite as ISO text (``2026-11-24``, ``2026-11-24 06:51:16.716425``), on PostgreS
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from datetime import date, datetime
 from typing import TYPE_CHECKING
+
+from sassot_desktop.errors import UserError
 
 if TYPE_CHECKING:
     from sassot_desktop.db.engine import Database
@@ -66,13 +69,13 @@ def plain_transaction(db: Database, *, keep: bool = True) -> Iterator[PlainTrans
     ``keep`` (a dry run keeps nothing), rolled back on any error or cancel, the connection
     closed either way.
 
-    On SQLite it begins IMMEDIATE, holding the write lock from the start: ids chosen from the
-    table's largest (``new_ids``) then stay free until the commit.
+    On SQLite it begins IMMEDIATE, holding the write lock from the start: what is read stays
+    true until the commit, and ids chosen from the table's largest (``new_ids``) stay free.
     """
     with closing(db.driver_connection()) as connection:
         transaction = PlainTransaction(connection, is_sqlite=db.is_sqlite, officer=db.officer)
         if db.is_sqlite:
-            connection.execute("BEGIN IMMEDIATE")
+            _begin_writing(connection)
         try:
             yield transaction
         except BaseException:
@@ -82,6 +85,19 @@ def plain_transaction(db: Database, *, keep: bool = True) -> Iterator[PlainTrans
             connection.commit()
         else:
             connection.rollback()
+
+
+def _begin_writing(connection: sqlite3.Connection) -> None:
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        if error.sqlite_errorcode & 0xFF not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            raise
+        # Still held after the connection's busy timeout: a long save elsewhere.
+        raise UserError(
+            "Another change to the database was still being saved (in the SASSOT Workforce "
+            "window or another command), so nothing was changed; try again when it has finished."
+        ) from error
 
 
 def new_ids(transaction: PlainTransaction, table: str, count: int) -> list[int]:
