@@ -114,6 +114,7 @@ def test_a_command_line_import_into_a_sqlite_file_never_loads_sqlalchemy(data_di
         capture_output=True,
         text=True,
         check=True,
+        cwd=tmp_path,  # the program as installed, not the checkout it was installed from
     )
     # A new data folder (its database created), then the same folder again.
     loaded = [line for line in opened.stdout.splitlines() if line in ("True", "False")]
