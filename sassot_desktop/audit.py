@@ -12,8 +12,13 @@ from sassot_desktop.officer import login_name
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-# The audit table's columns, in the order ``entry`` gives their values.
-COLUMNS = ("at", "actor", "action", "subject", "subject_id", "detail")
+    from sassot_desktop.db.plain_sql import PlainTransaction
+
+# The audit table's columns, in the order ``_entry`` gives their values.
+_COLUMNS = ("at", "actor", "action", "subject", "subject_id", "detail")
+_INSERT_PLAIN = (
+    f"INSERT INTO audit_entry ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
+)
 
 
 def current_actor(session: Session) -> str:
@@ -24,17 +29,29 @@ def current_actor(session: Session) -> str:
 def record(
     session: Session, action: str, subject: str, subject_id: int | None, **detail: Any
 ) -> None:
-    values = entry(current_actor(session), action, subject, subject_id, **detail)
-    session.execute(_insert(), dict(zip(COLUMNS, values, strict=True)))
+    values = _entry(current_actor(session), action, subject, subject_id, **detail)
+    session.execute(_insert(), dict(zip(_COLUMNS, values, strict=True)))
 
 
-def entry(
+def record_plain(
+    transaction: PlainTransaction,
+    action: str,
+    subject: str,
+    subject_id: int | None,
+    **detail: Any,
+) -> None:
+    """As ``record``, in a transaction of plain SQL (``db.plain_sql``)."""
+    values = _entry(transaction.officer, action, subject, subject_id, **detail)
+    transaction.execute(_INSERT_PLAIN, [transaction.stored(value) for value in values])
+
+
+def _entry(
     actor: str, action: str, subject: str, subject_id: int | None, **detail: Any
 ) -> tuple[object, ...]:
-    """The values of one audit row, in ``COLUMNS`` order, for whichever way it is written."""
+    """The values of one audit row, in ``_COLUMNS`` order, for whichever way it is written."""
     return (
         utc_now(),
-        actor or login_name(),
+        actor,
         action,
         subject,
         subject_id,

@@ -55,7 +55,8 @@ class PlainTransaction:
             return value.isoformat()
         return value
 
-    def read_date(self, value: object) -> date | None:
+    @staticmethod
+    def read_date(value: object) -> date | None:
         """A date column's value as a ``date``, whichever driver read it."""
         return date.fromisoformat(value) if isinstance(value, str) else value
 

@@ -214,10 +214,13 @@ def import_people(
             if FIELD_BY_KEY["postcode"].label in merge.filled:
                 _ask_district(candidate, merge.name, report)
     progress.report(total, 2 * total, "Saving")
-    _record(
+    # Written before the people: on SQLite the transaction holds the write lock from its
+    # start, and on PostgreSQL ids come from the sequence, so ``add_people`` may choose them.
+    audit.record_plain(
         transaction,
         "import people",
         "person",
+        None,
         file=table.name,
         added=len(new_people),
         merged=len(report.merges),
@@ -394,18 +397,6 @@ def _update_person(transaction: PlainTransaction, person_id: int, filled: dict) 
         f"UPDATE person SET {', '.join(f'{key} = ?' for key in changes)}, "
         "version = version + 1 WHERE id = ?",
         (*(transaction.stored(value) for value in changes.values()), person_id),
-    )
-
-
-def _record(transaction: PlainTransaction, action: str, subject: str, **detail: object) -> None:
-    """The import's line in the audit log (see ``audit``). Written before the people: on
-    SQLite the transaction holds the write lock from its start, and on PostgreSQL the ids
-    come from the sequence, so ``add_people`` may choose their ids either way."""
-    values = audit.entry(transaction.officer, action, subject, None, **detail)
-    transaction.execute(
-        f"INSERT INTO audit_entry ({', '.join(audit.COLUMNS)}) "
-        f"VALUES ({', '.join('?' * len(audit.COLUMNS))})",
-        [transaction.stored(value) for value in values],
     )
 
 
