@@ -292,8 +292,8 @@ def statements_counted(crash_after: int | None = None):
         return send_counted
 
     with (
-        patch.object(PlainTransaction, "execute", counted(PlainTransaction.execute)),
-        patch.object(PlainTransaction, "execute_many", counted(PlainTransaction.execute_many)),
+        patch.object(PlainTransaction, "_send", counted(PlainTransaction._send)),
+        patch.object(PlainTransaction, "_send_many", counted(PlainTransaction._send_many)),
     ):
         yield sent
 

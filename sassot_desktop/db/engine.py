@@ -84,11 +84,12 @@ class Database:
         speaks plain SQL: a ``sqlite3`` connection to the file (opened here, with the pragmas
         every connection has, without SQLAlchemy, and beginning no transaction by itself),
         or for a server one of the engine's pool. The caller commits or rolls back, and
-        closes it."""
+        closes it. The ``sqlite3`` connection may be used by another thread, one at a time
+        (``plain_sql`` inserts on a thread of its own)."""
         path = self.sqlite_path
         if path is None:
             return self.engine.raw_connection()
-        connection = sqlite3.connect(path, isolation_level=None)
+        connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         set_sqlite_pragmas(connection)
         return connection
 

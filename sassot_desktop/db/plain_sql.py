@@ -8,14 +8,22 @@ Statements mark each value with ``?``; on PostgreSQL they are handed to the driv
 ``%s`` instead, so they must hold no other ``?`` or ``%``. Dates and instants are stored as
 SQLAlchemy stores them, so that the ORM reads back exactly what it would have written: on
 SQLite as ISO text (``2026-11-24``, ``2026-11-24 06:51:16.716425``), on PostgreSQL as they are.
+
+Rows handed to ``insert_in_background`` go into a SQLite file on a thread of their own while
+the caller goes on with its Python work (checking and folding the next rows): SQLite places
+them with Python's lock released, so a second core does it. They go a few thousand rows to a
+statement (``INSERT … VALUES (…), (…), …``): with ``executemany`` the thread would need
+Python's lock back for every row, and would wait for it each time.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing, contextmanager
 from datetime import date, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from sassot_desktop.errors import UserError
@@ -32,18 +40,73 @@ class PlainTransaction:
         self._cursor = connection.cursor()
         self.is_sqlite = is_sqlite
         self.officer = officer
+        self._writer: ThreadPoolExecutor | None = None
+        self._writing: list[Future[None]] = []
 
     def execute(self, statement: str, values: Sequence[object] = ()) -> list[tuple]:
-        """Run ``statement``; the rows it returns, if any."""
-        self._cursor.execute(self._for_driver(statement), values)
-        return self._cursor.fetchall() if self._cursor.description else []
+        """Run ``statement``, after the rows handed over before it are in; the rows it returns,
+        if any."""
+        self.wait_for_background()
+        return self._send(self._for_driver(statement), values)
 
     def execute_many(self, statement: str, rows: Iterable[Sequence[object]]) -> None:
-        self._cursor.executemany(self._for_driver(statement), rows)
+        self.wait_for_background()
+        self._send_many(self._for_driver(statement), rows)
 
     def scalar(self, statement: str, values: Sequence[object] = ()) -> object:
         rows = self.execute(statement, values)
         return rows[0][0] if rows else None
+
+    def insert_in_background(
+        self, table: str, columns: Sequence[str], rows: Sequence[Sequence[object]]
+    ) -> None:
+        """Insert ``rows`` (values of ``columns``, as stored) into ``table`` while the caller
+        goes on: on a thread of its own for a SQLite file, in the order handed over, and before
+        any later statement runs. A failure is raised by the next call to this transaction.
+
+        They go ``rows_a_statement`` to a statement, the rest in one of their own; a caller that
+        hands rows over in whole statements lets SQLite prepare each once. On a database
+        server, the rows are inserted before this returns.
+        """
+        if not self.is_sqlite:
+            self.execute_many(_inserting(table, tuple(columns), 1), rows)
+            return
+        self._raise_any_failure()
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(1, thread_name_prefix="saving")
+        step = self.rows_a_statement(len(columns))
+        statements = []
+        for start in range(0, len(rows), step):
+            part = rows[start : start + step]
+            flat = [value for row in part for value in row]
+            statements.append((_inserting(table, tuple(columns), len(part)), flat))
+        self._writing.append(self._writer.submit(self._send_all, statements))
+
+    def rows_a_statement(self, columns: int) -> int:
+        """How many rows of ``columns`` values one statement of ``insert_in_background`` takes."""
+        values = _VALUES_A_STATEMENT
+        if self.is_sqlite:
+            values = min(values, self._connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
+        return max(1, values // columns)
+
+    def wait_for_background(self, done: Callable[[float], None] | None = None) -> None:
+        """Wait until every row handed to ``insert_in_background`` is in, telling ``done`` the
+        share of its batches finished as each finishes (and once at the end, if there were
+        none); raise its failure, if one failed."""
+        batches = len(self._writing)
+        for finished in range(1, batches + 1):
+            self._writing.pop(0).result()
+            if done is not None:
+                done(finished / batches)
+        if done is not None and not batches:
+            done(1.0)
+
+    def stop_background(self) -> None:
+        """Drop the batches not yet begun and wait for the one being inserted, if any."""
+        if self._writer is not None:
+            self._writer.shutdown(wait=True, cancel_futures=True)
+            self._writer = None
+        self._writing.clear()
 
     def stored(self, value: object) -> object:
         """``value`` as the database column keeps it (see the module's docstring)."""
@@ -60,8 +123,35 @@ class PlainTransaction:
         """A date column's value as a ``date``, whichever driver read it."""
         return date.fromisoformat(value) if isinstance(value, str) else value
 
+    def _send(self, statement: str, values: Sequence[object]) -> list[tuple]:
+        """Every statement of the transaction reaches the driver here or in ``_send_many``."""
+        self._cursor.execute(statement, values)
+        return self._cursor.fetchall() if self._cursor.description else []
+
+    def _send_many(self, statement: str, rows: Iterable[Sequence[object]]) -> None:
+        self._cursor.executemany(statement, rows)
+
+    def _send_all(self, statements: list[tuple[str, list[object]]]) -> None:
+        for statement, values in statements:
+            self._send(statement, values)
+
+    def _raise_any_failure(self) -> None:
+        while self._writing and self._writing[0].done():
+            self._writing.pop(0).result()
+
     def _for_driver(self, statement: str) -> str:
         return statement if self.is_sqlite else statement.replace("?", "%s")
+
+
+# SQLite's own limit is 32,766 values a statement, or 999 before version 3.32.
+_VALUES_A_STATEMENT = 16_000
+
+
+@lru_cache(maxsize=16)
+def _inserting(table: str, columns: tuple[str, ...], rows: int) -> str:
+    """An INSERT of ``rows`` rows of ``columns``."""
+    row = f"({', '.join('?' * len(columns))})"
+    return f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES {", ".join([row] * rows)}'
 
 
 @contextmanager
@@ -78,7 +168,11 @@ def plain_transaction(db: Database, *, keep: bool = True) -> Iterator[PlainTrans
         if db.is_sqlite:
             _begin_writing(connection)
         try:
-            yield transaction
+            try:
+                yield transaction
+                transaction.wait_for_background()
+            finally:
+                transaction.stop_background()
         except BaseException:
             connection.rollback()
             raise

@@ -23,7 +23,7 @@ from sassot_desktop.clock import utc_now
 from sassot_desktop.db.plain_sql import PlainTransaction, plain_transaction
 from sassot_desktop.errors import Unreadable
 from sassot_desktop.exchange import cleaning
-from sassot_desktop.exchange.adding_people import add_people, rewrite_words
+from sassot_desktop.exchange.adding_people import NewPeople, rewrite_words
 from sassot_desktop.exchange.columns import FIELD_BY_KEY, missing_required
 from sassot_desktop.exchange.reading import SourceRow, SourceTable
 from sassot_desktop.people import folding
@@ -127,6 +127,7 @@ class _Candidate:
     last_name: str
     details: dict[str, object]
     district_choices: tuple[str, ...]
+    number: int = -1  # among the new people (``NewPeople.add``), once it is one
 
 
 def import_file(
@@ -189,10 +190,19 @@ def import_people(
     report = ImportReport(table.name)
     # Checking the rows fills the first half of the progress bar, saving them the second, so
     # the bar never reaches its end (which closes the window's progress dialog) before both.
+    # The new people are saved a batch at a time while the rows after them are checked; the
+    # second half is what is left to save when every row has been checked.
     known = _KnownPeople.load(transaction)
     columns = _columns(mapping, today)
-    new_people: list[_Candidate] = []
+    # The partnership held these details before; the file is the record of that.
+    consent = f"Earlier records: {table.name}"[:80]
+    person_row = partial(_person_row, transaction, transaction.stored(utc_now()), consent)
     total = len(table.rows)
+
+    def saved(share: float) -> None:
+        progress.report(total + round(share * total), 2 * total, "Saving")
+
+    new_people = NewPeople(transaction)
     for number, row in enumerate(table.rows, start=1):
         if number % _REPORT_EVERY == 0:
             progress.report(number, 2 * total, f"Checked {number:,} of {total:,} rows")
@@ -204,33 +214,29 @@ def import_people(
             continue
         match = known.find(candidate)
         if match is None:
-            new_people.append(candidate)
+            candidate.number = new_people.add(person_row(candidate))
             known.remember(candidate, candidate)
             _ask_district(candidate, _name(candidate), report)
         else:
             merge = _merge(transaction, match, candidate)
             report.merges.append(merge)
+            if merge.person_id is None and merge.filled:
+                new_people.grown(match[0].number, person_row(match[0]))
             known.remember(match[0], candidate)
             if FIELD_BY_KEY["postcode"].label in merge.filled:
                 _ask_district(candidate, merge.name, report)
-    progress.report(total, 2 * total, "Saving")
-    # Written before the people: on SQLite the transaction holds the write lock from its
-    # start, and on PostgreSQL ids come from the sequence, so ``add_people`` may choose them.
+    saved(0)
+    new_people.finish(saved)
+    report.added = len(new_people)
     audit.record_plain(
         transaction,
         "import people",
         "person",
         None,
         file=table.name,
-        added=len(new_people),
+        added=report.added,
         merged=len(report.merges),
         rejected=len(report.rejections),
-    )
-    report.added = _insert(
-        transaction,
-        new_people,
-        table.name,
-        lambda share: progress.report(total + round(share * total), 2 * total, "Saving"),
     )
     return report
 
@@ -421,30 +427,21 @@ def _name(candidate: _Candidate) -> str:
     return f"{candidate.first_name} {candidate.last_name}"
 
 
-def _insert(
-    transaction: PlainTransaction,
-    people: list[_Candidate],
-    source: str,
-    saved: Callable[[float], None],
-) -> int:
-    now = transaction.stored(utc_now())
-    # The partnership held these details before; the file is the record of that.
-    consent_method = f"Earlier records: {source}"[:80]
-    rows = [
-        (
-            person.first_name,
-            person.last_name,
-            folding.sort_name(person.first_name, person.last_name),
-            *map(person.details.get, _TEXT_DETAILS),
-            transaction.stored(person.details.get("date_of_birth")),
-            consent_method,
-            None,
-            now,
-            now,
-        )
-        for person in people
-    ]
-    return add_people(transaction, rows, saved)
+def _person_row(
+    transaction: PlainTransaction, now: object, consent: str, person: _Candidate
+) -> tuple[object, ...]:
+    """A new person's values of ``adding_people.PERSON_COLUMNS``, as stored (``now`` too)."""
+    return (
+        person.first_name,
+        person.last_name,
+        folding.sort_name(person.first_name, person.last_name),
+        *map(person.details.get, _TEXT_DETAILS),
+        transaction.stored(person.details.get("date_of_birth")),
+        consent,
+        None,
+        now,
+        now,
+    )
 
 
 def _count(number: int, one: str, many: str) -> str:
