@@ -9,6 +9,7 @@ limits, other prefixes and groupings), are put to both.
 from __future__ import annotations
 
 import random
+from datetime import date
 
 import pytest
 from email_validator import EmailNotValidError, validate_email
@@ -120,3 +121,24 @@ def test_plain_addresses_are_written_as_the_library_writes_them(written, expecte
 )
 def test_a_mobile_cleans_the_same_with_or_without_the_shortcut(written) -> None:
     assert cleaning.phone(written) == library_phone(written) == "07700 900123"
+
+
+def test_a_date_written_dd_mm_yyyy_reads_as_the_general_reading_reads_it() -> None:
+    """Dates of birth written exactly dd/mm/yyyy are read in one step; with a space in front
+    the same text takes the general path, and the two must agree on every day, real or not."""
+    rng = random.Random(2026)
+    written = [
+        f"{rng.randint(0, 39):02d}/{rng.randint(0, 19):02d}/{rng.choice(years):04d}"
+        for years in [(0, 1, 1899, 1900, 1985, 2000, 2024, 2026, 2027, 9999)]
+        for _ in range(SAMPLES)
+    ]
+    written += ["29/02/2000", "29/02/1900", "31/04/1990", "00/01/1990", "01/13/1990"]
+
+    def read(cell: str) -> object:
+        try:
+            return cleaning.birth_date(cell, today=date(2026, 11, 24))
+        except cleaning.Refused as refusal:
+            return refusal.reason
+
+    for cell in written:
+        assert read(cell) == read(f" {cell}"), cell

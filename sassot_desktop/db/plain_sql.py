@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing, contextmanager
 from datetime import date, datetime
 from functools import lru_cache
@@ -29,6 +28,8 @@ from typing import TYPE_CHECKING
 from sassot_desktop.errors import UserError
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from sassot_desktop.db.engine import Database
 
 
@@ -73,6 +74,9 @@ class PlainTransaction:
             return
         self._raise_any_failure()
         if self._writer is None:
+            # Loaded here, not with the module: every command that starts loads this module.
+            from concurrent.futures import ThreadPoolExecutor
+
             self._writer = ThreadPoolExecutor(1, thread_name_prefix="saving")
         step = self.rows_a_statement(len(columns))
         statements = []

@@ -31,6 +31,7 @@ class Refused(ValueError):
 _EXCEL_EPOCH = date(1899, 12, 30)
 _FIRST_SERIAL, _LAST_SERIAL = 61, 2_958_465  # 1 March 1900 and 31 December 9999
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+_PLAIN_DAY_FIRST = re.compile(r"(\d\d)/(\d\d)/(\d{4})", re.ASCII)
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _SERIAL = re.compile(r"^\d{4,5}(?:\.0+)?$")
 # Spreadsheets write midnight after a date cell that was typed as a date-time.
@@ -80,6 +81,13 @@ def birth_date(cell: object, today: date) -> date | None:
 
 
 def _date(cell: object, label: str) -> date | None:
+    # Most dates of a large file are written dd/mm/yyyy: read those in one step, and leave
+    # everything else (and any such date that is not real) to the general path below.
+    if type(cell) is str and (match := _PLAIN_DAY_FIRST.fullmatch(cell)) is not None:
+        try:
+            return date(int(match[3]), int(match[2]), int(match[1]))
+        except ValueError:
+            pass
     if cell is None:
         return None
     if isinstance(cell, datetime):

@@ -212,17 +212,18 @@ def import_people(
         candidate = _clean(row, columns, report)
         if candidate is None:
             continue
-        match = known.find(candidate)
+        keys = _keys(candidate)
+        match = known.find(keys)
         if match is None:
             candidate.number = new_people.add(person_row(candidate))
-            known.remember(candidate, candidate)
+            known.remember(candidate, keys)
             _ask_district(candidate, _name(candidate), report)
         else:
             merge = _merge(transaction, match, candidate)
             report.merges.append(merge)
             if merge.person_id is None and merge.filled:
                 new_people.grown(match[0].number, person_row(match[0]))
-            known.remember(match[0], candidate)
+            known.remember(match[0], keys)
             if FIELD_BY_KEY["postcode"].label in merge.filled:
                 _ask_district(candidate, merge.name, report)
     saved(0)
@@ -348,24 +349,34 @@ class _KnownPeople:
                 known.by_name_and_birth.setdefault(key, person_id)
         return known
 
-    def find(self, candidate: _Candidate) -> tuple[int | _Candidate, str] | None:
-        email = candidate.details.get("email")
-        if email and (match := self.by_email.get(email.casefold())) is not None:
+    def find(self, keys: _Keys) -> tuple[int | _Candidate, str] | None:
+        email, name_and_birth = keys
+        if email and (match := self.by_email.get(email)) is not None:
             return match, "same email"
-        born = candidate.details.get("date_of_birth")
-        if born:
-            key = _name_key(candidate.first_name, candidate.last_name, born)
-            if (match := self.by_name_and_birth.get(key)) is not None:
-                return match, "same name and date of birth"
+        if name_and_birth and (match := self.by_name_and_birth.get(name_and_birth)) is not None:
+            return match, "same name and date of birth"
         return None
 
-    def remember(self, person: int | _Candidate, row: _Candidate) -> None:
-        """Later rows with this row's email, or name and birth date, are ``person`` too."""
-        if email := row.details.get("email"):
-            self.by_email.setdefault(email.casefold(), person)
-        if born := row.details.get("date_of_birth"):
-            key = _name_key(row.first_name, row.last_name, born)
-            self.by_name_and_birth.setdefault(key, person)
+    def remember(self, person: int | _Candidate, keys: _Keys) -> None:
+        """Later rows with the email, or name and birth date, of ``keys`` are ``person`` too."""
+        email, name_and_birth = keys
+        if email:
+            self.by_email.setdefault(email, person)
+        if name_and_birth:
+            self.by_name_and_birth.setdefault(name_and_birth, person)
+
+
+# What a row is known by: its email ignoring case, and its name and date of birth.
+_Keys = tuple[str | None, tuple[str, str, date] | None]
+
+
+def _keys(row: _Candidate) -> _Keys:
+    email = row.details.get("email")
+    born = row.details.get("date_of_birth")
+    return (
+        email.casefold() if email else None,
+        _name_key(row.first_name, row.last_name, born) if born else None,
+    )
 
 
 def _name_key(first: str, last: str, born: date) -> tuple[str, str, date]:
