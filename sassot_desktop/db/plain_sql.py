@@ -42,6 +42,11 @@ class PlainTransaction:
         self.is_sqlite = is_sqlite
         self.officer = officer
         self._writer: ThreadPoolExecutor | None = None
+        self._values_a_statement = (
+            min(_VALUES_A_STATEMENT, connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
+            if is_sqlite
+            else _VALUES_A_STATEMENT
+        )
         self._writing: list[Future[None]] = []
 
     def execute(self, statement: str, values: Sequence[object] = ()) -> list[tuple]:
@@ -88,10 +93,7 @@ class PlainTransaction:
 
     def rows_a_statement(self, columns: int) -> int:
         """How many rows of ``columns`` values one statement of ``insert_in_background`` takes."""
-        values = _VALUES_A_STATEMENT
-        if self.is_sqlite:
-            values = min(values, self._connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
-        return max(1, values // columns)
+        return max(1, self._values_a_statement // columns)
 
     def wait_for_background(self, done: Callable[[float], None] | None = None) -> None:
         """Wait until every row handed to ``insert_in_background`` is in, telling ``done`` the

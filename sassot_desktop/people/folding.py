@@ -64,26 +64,23 @@ def tokens(*fields: str | None) -> set[str]:
     return found
 
 
-@lru_cache(maxsize=65536)
-def _field_tokens(field: str) -> frozenset[str]:
-    # First names, surnames, clubs and postcode areas repeat across thousands of people: an
-    # import of 10,000 of them would otherwise fold the same few hundred texts again and again.
+def _add_field_tokens(found: set[str], field: str) -> None:
+    """Add to ``found`` the words ``tokens`` finds ``field`` by."""
     if field.isascii() and "'" not in field and "`" not in field:
         # Most emails, postcodes and club names: folding them only lower-cases their words.
-        lowered = field.lower()
-        chunks = lowered.split()
-        if len(chunks) == 1:  # an email, a surname: the chunk's words are the whole's
-            return _chunk_tokens(_WORD.findall(lowered), len(lowered))
-        found = set()
+        chunks = field.lower().split()
         whole: list[str] = []
         for chunk in chunks:
             parts = _WORD.findall(chunk)
-            found |= _chunk_tokens(parts, len(chunk))
+            found.update(parts)
+            if len(chunk) > TOKEN_LENGTH:  # a word is never longer than its chunk
+                found.update([part[:TOKEN_LENGTH] for part in parts])
+            if len(parts) > 1:
+                found.add("".join(parts)[:TOKEN_LENGTH])
             whole += parts
-        if 1 < len(whole) <= 3:
+        if len(chunks) > 1 and 1 < len(whole) <= 3:
             found.add("".join(whole)[:TOKEN_LENGTH])
-        return frozenset(found)
-    found: set[str] = set()
+        return
     chunks = field.split()
     for chunk in chunks:
         parts = _words(chunk)
@@ -98,17 +95,14 @@ def _field_tokens(field: str) -> frozenset[str]:
         whole = _words(field)
         if 1 < len(whole) <= 3:
             found.add("".join(whole)[:TOKEN_LENGTH])
-    return frozenset(found)
 
 
-def _chunk_tokens(parts: list[str], length: int) -> frozenset[str]:
-    """The words of one chunk of plain ASCII ("carter12@gmail.com"), each also cut to the
-    token length, and the chunk's words joined ("carter12gmailcom")."""
-    found = set(parts)
-    if length > TOKEN_LENGTH:  # a word is never longer than its chunk
-        found.update([part[:TOKEN_LENGTH] for part in parts])
-    if len(parts) > 1:
-        found.add("".join(parts)[:TOKEN_LENGTH])
+@lru_cache(maxsize=65536)
+def _field_tokens(field: str) -> frozenset[str]:
+    # First names, surnames, clubs and postcode areas repeat across thousands of people: an
+    # import of 10,000 of them would otherwise fold the same few hundred texts again and again.
+    found: set[str] = set()
+    _add_field_tokens(found, field)
     return frozenset(found)
 
 
@@ -134,20 +128,21 @@ def person_tokens(
     whole = _words(first) + _words(last)
     if 1 < len(whole) <= 3:
         found.add("".join(whole)[:TOKEN_LENGTH])
-    for field in (email, postcode, club):
+    if club:
+        found |= _field_tokens(club)
+    # Each person's own: kept for later they would only push the names out of the cache.
+    for field in (email, postcode):
         if field:
-            found |= _field_tokens(field)
+            _add_field_tokens(found, field)
     return _without_prefixes(found)
 
 
 def _without_prefixes(found: set[str]) -> set[str]:
-    if not found:
-        return found
+    """``found`` with the words that begin another of its words taken out."""
     # Sorted, the words a word begins come straight after it.
     ordered = sorted(found)
-    kept = {token for token, after in pairwise(ordered) if not after.startswith(token)}
-    kept.add(ordered[-1])
-    return kept
+    found.difference_update([word for word, after in pairwise(ordered) if after.startswith(word)])
+    return found
 
 
 def matches(query_words: list[str], record_tokens: set[str]) -> bool:
