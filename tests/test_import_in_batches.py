@@ -4,6 +4,7 @@ time would store, and a failure or a cancel part-way still leaves the database a
 
 from __future__ import annotations
 
+import sys
 import threading
 
 import pytest
@@ -83,6 +84,7 @@ def test_a_failure_while_a_batch_is_saved_leaves_the_database_as_it_was(
 ):
     run_import(workspace, legacy_csv(tmp_path, ["Ann;Before;ann@example.com;;;;;"], name="a.csv"))
     before = _people_and_words(workspace)
+    switching = sys.getswitchinterval()
     batches_of_words = []
 
     def failing_at_the_second_batch_of_words(send):
@@ -104,6 +106,7 @@ def test_a_failure_while_a_batch_is_saved_leaves_the_database_as_it_was(
 
     assert _people_and_words(workspace) == before
     assert not _saving_threads()
+    assert sys.getswitchinterval() == switching
 
 
 def test_cancel_while_a_batch_is_being_saved_leaves_the_database_as_it_was(workspace, tmp_path):

@@ -19,6 +19,7 @@ Python's lock back for every row, and would wait for it each time.
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from datetime import date, datetime
@@ -42,6 +43,7 @@ class PlainTransaction:
         self.is_sqlite = is_sqlite
         self.officer = officer
         self._writer: ThreadPoolExecutor | None = None
+        self._switch_interval = sys.getswitchinterval()
         self._values_a_statement = (
             min(_VALUES_A_STATEMENT, connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
             if is_sqlite
@@ -83,6 +85,9 @@ class PlainTransaction:
             from concurrent.futures import ThreadPoolExecutor
 
             self._writer = ThreadPoolExecutor(1, thread_name_prefix="saving")
+            # Back from SQLite, the thread needs Python's lock for a moment before the next
+            # statement; by default another busy thread keeps it for up to 5 ms first.
+            sys.setswitchinterval(_HANDING_OVER_INTERVAL)
         step = self.rows_a_statement(len(columns))
         statements = []
         for start in range(0, len(rows), step):
@@ -112,6 +117,7 @@ class PlainTransaction:
         if self._writer is not None:
             self._writer.shutdown(wait=True, cancel_futures=True)
             self._writer = None
+            sys.setswitchinterval(self._switch_interval)
         self._writing.clear()
 
     def stored(self, value: object) -> object:
@@ -151,6 +157,7 @@ class PlainTransaction:
 
 # SQLite's own limit is 32,766 values a statement, or 999 before version 3.32.
 _VALUES_A_STATEMENT = 16_000
+_HANDING_OVER_INTERVAL = 0.0005  # seconds
 
 
 @lru_cache(maxsize=16)

@@ -15,6 +15,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from sassot_desktop.errors import Unreadable
 
@@ -37,8 +38,9 @@ _SNIFF_CHARACTERS = 4 * 1024
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-@dataclass(frozen=True)
-class SourceRow:
+class SourceRow(NamedTuple):
+    # A named tuple, not a frozen dataclass: a file of 10,000 rows makes 10,000 of them, and a
+    # frozen dataclass sets each field through object.__setattr__.
     line: int  # the row number Excel shows
     cells: tuple[object, ...]
 
