@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
 from sassot_desktop import audit, postcodes
@@ -255,44 +255,53 @@ def _columns(mapping: Mapping[int, str], today: date) -> list[_Column]:
 
 def _clean(row: SourceRow, columns: list[_Column], report: ImportReport) -> _Candidate | None:
     details: dict[str, object] = {}
-    fields: list[str] = []
-    reasons: list[str] = []
+    refused: list[tuple[str, str]] = []  # (field, reason): few rows have any
     cells = row.cells
     width = len(cells)
     for position, key, clean, longest in columns:
         try:
             value = clean(cells[position] if position < width else None)
         except cleaning.Refused as refusal:
-            fields.append(FIELD_BY_KEY[key].label)
-            reasons.append(refusal.reason)
+            refused.append((FIELD_BY_KEY[key].label, refusal.reason))
+            continue
+        if value is None:
             continue
         # A cell of thousands of characters is a pasted paragraph or a damaged file, not a
-        # name, and a database server would refuse to index it.
-        if longest is not None and isinstance(value, str) and len(value) > longest:
-            fields.append(FIELD_BY_KEY[key].label)
-            reasons.append(f"{FIELD_BY_KEY[key].label} is longer than {longest} characters")
+        # name, and a database server would refuse to index it. (Only texts have a longest.)
+        if longest is not None and len(value) > longest:
+            label = FIELD_BY_KEY[key].label
+            refused.append((label, f"{label} is longer than {longest} characters"))
             continue
-        if value is not None:
-            details[key] = value
-    for key in ("first_name", "last_name"):
-        if not details.get(key):
-            fields.append(FIELD_BY_KEY[key].label)
-            reasons.append(f"{FIELD_BY_KEY[key].label} is empty")
-    if reasons:
-        report.rejections.append(Rejection(row.line, tuple(fields), tuple(reasons), row.cells))
+        details[key] = value
+    first, last = details.pop("first_name", None), details.pop("last_name", None)
+    if not (first and last and not refused):
+        for key, name in (("first_name", first), ("last_name", last)):
+            if not name:
+                label = FIELD_BY_KEY[key].label
+                refused.append((label, f"{label} is empty"))
+        fields, reasons = zip(*refused, strict=True)
+        report.rejections.append(Rejection(row.line, fields, reasons, row.cells))
         return None
-    first, last = details.pop("first_name"), details.pop("last_name")
     return _Candidate(row.line, first, last, details, _placed(details))
 
 
+_text_of_text = lru_cache(maxsize=4096)(cleaning.text)
+
+
+def _repeated_text(cell: object) -> str | None:
+    """``cleaning.text``, remembered for the texts that repeat across thousands of rows (names,
+    clubs, sports); a workbook's numbers and dates are cleaned afresh."""
+    return _text_of_text(cell) if type(cell) is str else cleaning.text(cell)
+
+
 _CLEANERS: dict[str, Callable[[object], object]] = {
-    "first_name": cleaning.text,
-    "last_name": cleaning.text,
+    "first_name": _repeated_text,
+    "last_name": _repeated_text,
     "email": cleaning.email,
     "phone": cleaning.phone,
     "postcode": cleaning.postcode,
-    "club": cleaning.text,
-    "sport": cleaning.text,
+    "club": _repeated_text,
+    "sport": _repeated_text,
 }
 # The lengths of the ``person`` columns (``db.models``; a test keeps the two the same).
 LONGEST = {
