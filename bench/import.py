@@ -39,6 +39,14 @@ Figures on the development machine (2 shared CPUs, busy with other work: load av
   after four:        On a quiet machine (load 0.5), --runs 7: 1.37 s (CPU 1.34 s; baseline
                      0.11 s, 12.2x); into a folder opened before 1.33 s. Counted in
                      instructions: 4.76 G against the bare loop's 0.38 G, 12.5x.
+  after five:        --runs 7 or 9, six runs over an hour while the machine's speed drifted
+                     (load 0.9-2.2): 0.89-1.12 s (CPU 1.15-1.46 s; baseline 0.085-0.123 s),
+                     8.4x, 9.1x, 9.4x, 9.5x, 9.6x and 10.0x; into a folder opened before
+                     0.92-1.13 s. The baseline moves as much as the import from run to run:
+                     the ratio is under 10 each time, by less than a tenth at worst.
+                     Counted in instructions: 4.21 G in all, of which 2.59 G on the thread
+                     that reads and checks the rows (what the import waits for) and 1.62 G
+                     on the thread that saves them, against the bare loop's 0.38 G.
 What made the difference: a person's search words leave out those that begin another of theirs
 ("rebecca" beside "rebeccacarter"), which finds exactly the same people with 100,000 words
 instead of 147,000; ``person_token`` kept without a rowid on SQLite (one B-tree fewer); emails
@@ -69,21 +77,31 @@ round to (person, word), so that each word is added at the end (80 M instruction
 (no faster). Measured and not taken, about 1-5% each: foreign keys off while the words go in
 (0.22 G, but a check on every row dropped); quicker shapes for the date and email checks;
 postcodes folded without the general path; fewer modules loaded (hashlib, dataclasses).
-Where the time goes now, in instructions (4.76 G in all): starting Python and loading our
-modules 0.22 G; reading the file 0.20 G; checking the rows 0.93 G (an email 0.22 G, a date of
-birth 0.21 G, a phone 0.13 G, a postcode 0.10 G, the four plain texts 0.09 G, the loop 0.19 G);
-matching 0.18 G; folding the search words 0.79 G; SQLite inserting the people and 100,000
-search words 1.52 G and building the indexes and the schema 0.48 G; the rest (the rows built,
-the audit line, the report) 0.4 G. In wall time on a quiet machine: loading 0.07 s, opening the
-folder 0.015 s, reading 0.05 s, checking and matching 0.34 s, saving 0.65-0.74 s (the search
-words alone 0.23-0.30 s), committing and closing 0.05-0.07 s.
-The ratio of 10 is still out of reach: 10 times the bare loop is 3.8 G. SQLite's own work on
-the people, their search words and their indexes (2.0 G) is more than half of that; the search
-words are what makes search-as-you-type answer in milliseconds, and each costs SQLite about
-10,000 instructions to place in its index, whichever way it is handed over. That leaves 1.8 G
-for everything in Python (starting, reading, checking, matching, folding, building the rows),
-which takes 2.7 G now: a third less Python work for every row, beyond what the rounds above
-have taken.
+In the fifth round, the import uses a second core: the new people and their search words go
+into the SQLite file a batch of 500 at a time on a thread of their own, while the rows after
+them are checked (``PlainTransaction.insert_in_background``). Each batch is a few
+``INSERT ... VALUES (...), (...)`` statements of thousands of rows, each run by SQLite with
+Python's lock released; the indexes stay in place (the thread has the time, and building them
+afterwards cost 0.1 s after the last row), and Python hands its lock back to that thread within
+half a millisecond instead of 5 ms. The checking thread then lost 0.4 G: dates written
+dd/mm/yyyy read in one step (0.1 G), the email pattern without case-blind matching, each row's
+keys worked out once, an email's and a postcode's search words folded straight into the
+person's, names, clubs and sports cleaned once per distinct text, rows read as named tuples.
+Tried and dropped in the fifth round: the rows handed over as JSON and read with ``json_each``
+(SQLite's share half as much again, and the text built on the checking thread);
+``executemany`` on the saving thread (it needs Python's lock for every row, and waited 5 ms
+for it each time); a smaller page cache, so pages are written out during the inserts (the
+commit took as long); batches of 250 or 1000, and every batch's words in a statement of its
+own (no difference beyond the machine's own drift).
+Where the time goes now, in instructions on the checking thread (2.59 G): starting Python and
+loading our modules 0.22 G; opening the folder and creating the database 0.07 G; reading the
+file 0.18 G; checking the rows 0.73 G (an email 0.16 G, a phone 0.13 G, a date of birth 0.1 G,
+a postcode 0.1 G); matching 0.16 G; folding the search words 0.71 G; building the rows, the
+batches and the report 0.5 G. On the saving thread (1.62 G): SQLite placing 10,000 people and
+100,000 search words in their tables and indexes. In wall time on a quiet machine: loading
+0.06 s, opening 0.03 s, reading 0.04 s, checking and saving side by side 0.47-0.6 s, the
+last batch 0.04-0.07 s, committing and closing 0.05-0.07 s (8 MB written and synced).
+What is left is spread thin: no single step of the checking thread is more than a tenth of it.
 
     python bench/import.py [--rows N] [--runs N]
 """

@@ -18,6 +18,7 @@ _APOSTROPHES = re.compile(r"['\u2019\u2018`\u02bc]")
 _WORD = re.compile(r"[a-z0-9]+")
 # Longer words are cut to this many characters; long enough for any real prefix typed.
 TOKEN_LENGTH = 32
+_NORMALISED_POSTCODE = re.compile(r"([A-Z0-9]{2,4}) ([0-9][A-Z]{2})", re.ASCII)
 
 
 @lru_cache(maxsize=65536)  # names repeat across thousands of people; folding is the slow part
@@ -131,9 +132,15 @@ def person_tokens(
     if club:
         found |= _field_tokens(club)
     # Each person's own: kept for later they would only push the names out of the cache.
-    for field in (email, postcode):
-        if field:
-            _add_field_tokens(found, field)
+    if email:
+        _add_field_tokens(found, email)
+    if postcode:
+        # As ``postcodes.normalised`` writes one: its two halves and both together.
+        if written := _NORMALISED_POSTCODE.fullmatch(postcode):
+            outward, inward = written[1].lower(), written[2].lower()
+            found.update((outward, inward, outward + inward))
+        else:
+            _add_field_tokens(found, postcode)
     return _without_prefixes(found)
 
 
