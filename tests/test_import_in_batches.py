@@ -133,8 +133,9 @@ def test_rows_saved_in_the_background_keep_every_character_and_their_order(works
         transaction.execute("CREATE TEMPORARY TABLE kept (number INTEGER, text TEXT)")
         # More rows than one statement takes, and a remainder, twice over.
         assert transaction.rows_a_statement(2) < 17_000
-        transaction.insert_in_background("kept", ("number", "text"), rows[:17_000])
-        transaction.insert_in_background("kept", ("number", "text"), rows[17_000:])
+        for part in (rows[:17_000], rows[17_000:]):
+            values = [value for row in part for value in row]
+            transaction.insert_in_background("kept", ("number", "text"), values)
         stored = transaction.execute("SELECT number, text FROM kept ORDER BY number")
 
     assert stored == rows

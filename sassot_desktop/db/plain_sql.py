@@ -66,17 +66,20 @@ class PlainTransaction:
         return rows[0][0] if rows else None
 
     def insert_in_background(
-        self, table: str, columns: Sequence[str], rows: Sequence[Sequence[object]]
+        self, table: str, columns: Sequence[str], values: list[object]
     ) -> None:
-        """Insert ``rows`` (values of ``columns``, as stored) into ``table`` while the caller
-        goes on: on a thread of its own for a SQLite file, in the order handed over, and before
-        any later statement runs. A failure is raised by the next call to this transaction.
+        """Insert rows of ``columns`` into ``table`` while the caller goes on: ``values`` are
+        theirs one after another, as stored (a row's, then the next row's). On a thread of its
+        own for a SQLite file, in the order handed over, and before any later statement runs;
+        a failure is raised by the next call to this transaction.
 
-        They go ``rows_a_statement`` to a statement, the rest in one of their own; a caller that
-        hands rows over in whole statements lets SQLite prepare each once. On a database
-        server, the rows are inserted before this returns.
+        They go ``rows_a_statement`` rows to a statement, the rest in one of their own; a
+        caller that hands rows over in whole statements lets SQLite prepare each once. On a
+        database server, the rows are inserted before this returns.
         """
+        width = len(columns)
         if not self.is_sqlite:
+            rows = zip(*[iter(values)] * width, strict=True)
             self.execute_many(_inserting(table, tuple(columns), 1), rows)
             return
         self._raise_any_failure()
@@ -88,12 +91,11 @@ class PlainTransaction:
             # Back from SQLite, the thread needs Python's lock for a moment before the next
             # statement; by default another busy thread keeps it for up to 5 ms first.
             sys.setswitchinterval(_HANDING_OVER_INTERVAL)
-        step = self.rows_a_statement(len(columns))
-        statements = []
-        for start in range(0, len(rows), step):
-            part = rows[start : start + step]
-            flat = [value for row in part for value in row]
-            statements.append((_inserting(table, tuple(columns), len(part)), flat))
+        step = self.rows_a_statement(width) * width
+        statements = [
+            (_inserting(table, tuple(columns), len(part) // width), part)
+            for part in (values[start : start + step] for start in range(0, len(values), step))
+        ]
         self._writing.append(self._writer.submit(self._send_all, statements))
 
     def rows_a_statement(self, columns: int) -> int:

@@ -53,8 +53,9 @@ class NewPeople:
         self._ids: list[int] = []  # of everyone handed over, in order
         self._waiting: list[tuple[object, ...]] = []  # rows not yet handed over
         self._grown: dict[int, tuple[object, ...]] = {}  # handed over, then given more details
-        self._words: list[tuple[str, int]] = []  # of people handed over, not yet handed over
-        self._words_a_statement = transaction.rows_a_statement(2)
+        # Search words of people handed over, not yet handed over: word, person, word, …
+        self._words: list[object] = []
+        self._word_values_a_statement = 2 * transaction.rows_a_statement(2)
         # On SQLite the transaction holds the write lock, so ids may be counted on from the
         # largest without asking again (and waiting for the batches on their way in).
         self._next_id = new_ids(transaction, "person", 1)[0] if transaction.is_sqlite else 0
@@ -98,20 +99,20 @@ class NewPeople:
             return
         ids = self._new_ids(len(people))
         self._ids += ids
-        self._transaction.insert_in_background(
-            "person",
-            ("id", *PERSON_COLUMNS),
-            [(person_id, *person) for person_id, person in zip(ids, people, strict=True)],
-        )
-        self._words += (
-            (word, person_id)
-            for person_id, person in zip(ids, people, strict=True)
-            for word in _words(person)
-        )
+        values: list[object] = []
+        for person_id, person in zip(ids, people, strict=True):
+            values.append(person_id)
+            values += person
+            words = _words(person)
+            pairs = [person_id] * (2 * len(words))
+            pairs[::2] = words
+            self._words += pairs
+        self._transaction.insert_in_background("person", ("id", *PERSON_COLUMNS), values)
         # In whole statements, each the same, so SQLite prepares it once.
-        self._hand_over_words(len(self._words) - len(self._words) % self._words_a_statement)
+        self._hand_over_words(len(self._words) - len(self._words) % self._word_values_a_statement)
 
     def _hand_over_words(self, count: int) -> None:
+        """Hand over the first ``count`` values of the search words (two to a word)."""
         if count:
             words, self._words = self._words[:count], self._words[count:]
             self._transaction.insert_in_background("person_token", ("token", "person_id"), words)

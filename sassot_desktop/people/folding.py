@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from itertools import pairwise
+from itertools import compress
 
 _APOSTROPHES = re.compile(r"['\u2019\u2018`\u02bc]")
 # The words of folded text: its runs of letters and digits, everything else a break.
@@ -146,9 +146,10 @@ def person_tokens(
 
 def _without_prefixes(found: set[str]) -> set[str]:
     """``found`` with the words that begin another of its words taken out."""
-    # Sorted, the words a word begins come straight after it.
+    # Sorted, the words a word begins come straight after it. (Compared pairwise without a
+    # Python loop: ten thousand people bring 150,000 pairs.)
     ordered = sorted(found)
-    found.difference_update([word for word, after in pairwise(ordered) if after.startswith(word)])
+    found.difference_update(compress(ordered, map(str.startswith, ordered[1:], ordered)))
     return found
 
 
