@@ -39,12 +39,13 @@ Figures on the development machine (2 shared CPUs, busy with other work: load av
   after four:        On a quiet machine (load 0.5), --runs 7: 1.37 s (CPU 1.34 s; baseline
                      0.11 s, 12.2x); into a folder opened before 1.33 s. Counted in
                      instructions: 4.76 G against the bare loop's 0.38 G, 12.5x.
-  after five:        --runs 7 or 9, six runs over an hour while the machine's speed drifted
-                     (load 0.9-2.2): 0.89-1.12 s (CPU 1.15-1.46 s; baseline 0.085-0.123 s),
-                     8.4x, 9.1x, 9.4x, 9.5x, 9.6x and 10.0x; into a folder opened before
-                     0.92-1.13 s. The baseline moves as much as the import from run to run:
-                     the ratio is under 10 each time, by less than a tenth at worst.
-                     Counted in instructions: 4.21 G in all, of which 2.59 G on the thread
+  after five:        --runs 9, three runs in a row at load 1.0-1.2: 0.85, 0.86 and 0.87 s
+                     (CPU 1.14-1.17 s; baseline 0.097, 0.117 and 0.098 s): 8.7x, 7.4x and
+                     8.9x; into a folder opened before 0.83-0.91 s. The baseline moves as
+                     much as the import from run to run (0.085-0.123 s over this round), and
+                     the machine's speed drifted by a quarter within the hour: earlier in
+                     the round, with less of it done, 9.1x to 10.1x.
+                     Counted in instructions: 3.96 G in all, of which 2.34 G on the thread
                      that reads and checks the rows (what the import waits for) and 1.62 G
                      on the thread that saves them, against the bare loop's 0.38 G.
 What made the difference: a person's search words leave out those that begin another of theirs
@@ -83,25 +84,28 @@ them are checked (``PlainTransaction.insert_in_background``). Each batch is a fe
 ``INSERT ... VALUES (...), (...)`` statements of thousands of rows, each run by SQLite with
 Python's lock released; the indexes stay in place (the thread has the time, and building them
 afterwards cost 0.1 s after the last row), and Python hands its lock back to that thread within
-half a millisecond instead of 5 ms. The checking thread then lost 0.4 G: dates written
+half a millisecond instead of 5 ms. The checking thread then lost 0.7 G: dates written
 dd/mm/yyyy read in one step (0.1 G), the email pattern without case-blind matching, each row's
-keys worked out once, an email's and a postcode's search words folded straight into the
-person's, names, clubs and sports cleaned once per distinct text, rows read as named tuples.
+keys worked out once, an email's search words folded straight into the person's and a
+postcode's in one step, a person's words that begin another found without a Python loop, the
+rows handed over as one flat list of values, names, clubs and sports cleaned once per distinct
+text, rows read as named tuples.
 Tried and dropped in the fifth round: the rows handed over as JSON and read with ``json_each``
 (SQLite's share half as much again, and the text built on the checking thread);
 ``executemany`` on the saving thread (it needs Python's lock for every row, and waited 5 ms
 for it each time); a smaller page cache, so pages are written out during the inserts (the
 commit took as long); batches of 250 or 1000, and every batch's words in a statement of its
 own (no difference beyond the machine's own drift).
-Where the time goes now, in instructions on the checking thread (2.59 G): starting Python and
+Where the time goes now, in instructions on the checking thread (2.34 G): starting Python and
 loading our modules 0.22 G; opening the folder and creating the database 0.07 G; reading the
 file 0.18 G; checking the rows 0.73 G (an email 0.16 G, a phone 0.13 G, a date of birth 0.1 G,
-a postcode 0.1 G); matching 0.16 G; folding the search words 0.71 G; building the rows, the
-batches and the report 0.5 G. On the saving thread (1.62 G): SQLite placing 10,000 people and
+a postcode 0.1 G); matching 0.15 G; folding the search words 0.58 G; building the rows, the
+batches and the report 0.41 G. On the saving thread (1.62 G): SQLite placing 10,000 people and
 100,000 search words in their tables and indexes. In wall time on a quiet machine: loading
-0.06 s, opening 0.03 s, reading 0.04 s, checking and saving side by side 0.47-0.6 s, the
+0.06 s, opening 0.03 s, reading 0.04 s, checking and saving side by side 0.45-0.6 s, the
 last batch 0.04-0.07 s, committing and closing 0.05-0.07 s (8 MB written and synced).
-What is left is spread thin: no single step of the checking thread is more than a tenth of it.
+What is left is spread thin over many small steps, none more than a tenth of the checking
+thread's work.
 
     python bench/import.py [--rows N] [--runs N]
 """
