@@ -39,12 +39,12 @@ Figures on the development machine (2 shared CPUs, busy with other work: load av
   after four:        On a quiet machine (load 0.5), --runs 7: 1.37 s (CPU 1.34 s; baseline
                      0.11 s, 12.2x); into a folder opened before 1.33 s. Counted in
                      instructions: 4.76 G against the bare loop's 0.38 G, 12.5x.
-  after five:        --runs 9, three runs in a row at load 1.0-1.2: 0.85, 0.86 and 0.87 s
-                     (CPU 1.14-1.17 s; baseline 0.097, 0.117 and 0.098 s): 8.7x, 7.4x and
-                     8.9x; into a folder opened before 0.83-0.91 s. The baseline moves as
-                     much as the import from run to run (0.085-0.123 s over this round), and
-                     the machine's speed drifted by a quarter within the hour: earlier in
-                     the round, with less of it done, 9.1x to 10.1x.
+  after five:        --runs 9, six runs at load 0.3-1.2: 0.85-0.99 s (CPU 1.14-1.26 s;
+                     baseline 0.097-0.117 s): 8.7x, 7.4x, 8.9x, 8.6x, 8.0x and 8.6x; into a
+                     folder opened before 0.77-0.98 s. The baseline moves as much as the
+                     import from run to run, and the machine's speed drifted by a quarter
+                     within the hour: earlier in the round, with less of it done, single
+                     runs gave 9.1x to 10.1x.
                      Counted in instructions: 3.96 G in all, of which 2.34 G on the thread
                      that reads and checks the rows (what the import waits for) and 1.62 G
                      on the thread that saves them, against the bare loop's 0.38 G.
