@@ -31,8 +31,9 @@ PERSON_COLUMNS = (
     "created_at",
     "updated_at",
 )
-# What a later row may fill in on a person added earlier in the same import.
-_DETAIL_COLUMNS = ("email", "phone", "postcode", "district", "club", "sport", "date_of_birth")
+# A person's details, which a later row of a file may fill in where they lack them: the texts,
+# then the date of birth, in their order in PERSON_COLUMNS.
+DETAIL_COLUMNS = ("email", "phone", "postcode", "district", "club", "sport", "date_of_birth")
 # Where the values the search words are made of sit in a row of PERSON_COLUMNS.
 _FIRST, _LAST, _EMAIL, _POSTCODE, _CLUB = (
     PERSON_COLUMNS.index(name) for name in ("first_name", "last_name", "email", "postcode", "club")
@@ -87,9 +88,9 @@ class NewPeople:
         self._transaction.wait_for_background(saved)
         for person_id, person in self._grown.items():
             self._transaction.execute(
-                f"UPDATE person SET {', '.join(f'{name} = ?' for name in _DETAIL_COLUMNS)} "
+                f"UPDATE person SET {', '.join(f'{name} = ?' for name in DETAIL_COLUMNS)} "
                 "WHERE id = ?",
-                (*(person[PERSON_COLUMNS.index(name)] for name in _DETAIL_COLUMNS), person_id),
+                (*(person[PERSON_COLUMNS.index(name)] for name in DETAIL_COLUMNS), person_id),
             )
             rewrite_words(self._transaction, person_id, _words(person))
 

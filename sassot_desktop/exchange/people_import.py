@@ -23,7 +23,7 @@ from sassot_desktop.clock import utc_now
 from sassot_desktop.db.plain_sql import PlainTransaction, plain_transaction
 from sassot_desktop.errors import Unreadable
 from sassot_desktop.exchange import cleaning
-from sassot_desktop.exchange.adding_people import NewPeople, rewrite_words
+from sassot_desktop.exchange.adding_people import DETAIL_COLUMNS, NewPeople, rewrite_words
 from sassot_desktop.exchange.columns import FIELD_BY_KEY, missing_required
 from sassot_desktop.exchange.reading import SourceRow, SourceTable
 from sassot_desktop.people import folding
@@ -32,10 +32,8 @@ from sassot_desktop.progress import Progress
 if TYPE_CHECKING:
     from sassot_desktop.db.engine import Database
 
-# Details a merge may fill in on a person who lacks them (never overwriting what is there),
-# in their order in ``adding_people.PERSON_COLUMNS``: texts, then the date of birth.
-_TEXT_DETAILS = ("email", "phone", "postcode", "district", "club", "sport")
-_DETAILS = (*_TEXT_DETAILS, "date_of_birth")
+_DETAILS = DETAIL_COLUMNS  # what a merge may fill in, never overwriting what is there
+_TEXT_DETAILS = DETAIL_COLUMNS[:-1]
 _REPORT_EVERY = 250
 
 
@@ -58,7 +56,7 @@ class Rejection:
 @dataclass(frozen=True)
 class Merge:
     line: int
-    person_id: int | None  # None in a dry run when the person is new in this same file
+    person_id: int | None  # None when the person is new in this same file (saved with it)
     name: str
     because: str  # "same email" or "same name and date of birth"
     earlier_line: int | None  # the earlier row of this file it matched, if not the database
@@ -221,7 +219,7 @@ def import_people(
         else:
             merge = _merge(transaction, match, candidate)
             report.merges.append(merge)
-            if merge.person_id is None and merge.filled:
+            if isinstance(match[0], _Candidate) and merge.filled:
                 new_people.grown(match[0].number, person_row(match[0]))
             known.remember(match[0], keys)
             if FIELD_BY_KEY["postcode"].label in merge.filled:
